@@ -1,0 +1,172 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AnomalyLab.IO;
+
+/// <summary>
+/// Reads and writes NumPy <c>.npy</c> files (format 1.0/2.0/3.0 read, 1.0 written), little-endian float32, float64
+/// and int32/int64, C order. What Python users open with <c>numpy.load</c>.
+/// </summary>
+public static partial class NpyFile
+{
+    // "\x93NUMPY" as bytes: a C# string literal would encode U+0093 as two UTF-8 bytes.
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    /// <summary>Writes a 2-D float32 array, shape <c>[rows, cols]</c>, atomically.</summary>
+    public static void Write(string path, float[,] values) =>
+        AtomicFile.Write(path, stream => WriteTo(stream, values));
+
+    /// <summary>Writes a float32 array of any shape (C order) atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<float> values, params int[] shape)
+    {
+        float[] copy = values.ToArray();
+        AtomicFile.Write(path, stream => WriteTo(stream, copy, shape));
+    }
+
+    /// <summary>Writes a float64 array of any shape (C order) atomically.</summary>
+    public static void Write(string path, ReadOnlySpan<double> values, params int[] shape)
+    {
+        double[] copy = values.ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            WriteHeader(stream, "<f8", shape, copy.Length);
+            var buffer = new byte[copy.Length * 8];
+            for (int i = 0; i < copy.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(i * 8), copy[i]);
+            stream.Write(buffer);
+        });
+    }
+
+    /// <summary>Writes a 2-D float32 array to an open stream.</summary>
+    public static void WriteTo(Stream stream, float[,] values)
+    {
+        int rows = values.GetLength(0), cols = values.GetLength(1);
+        var flat = new float[rows * cols];
+        Buffer.BlockCopy(values, 0, flat, 0, flat.Length * sizeof(float));
+        WriteTo(stream, flat, rows, cols);
+    }
+
+    /// <summary>Writes a float32 array of the given shape to an open stream.</summary>
+    public static void WriteTo(Stream stream, ReadOnlySpan<float> values, params int[] shape)
+    {
+        WriteHeader(stream, "<f4", shape, values.Length);
+        var buffer = new byte[values.Length * 4];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(buffer.AsSpan(i * 4), values[i]);
+        stream.Write(buffer);
+    }
+
+    private static void WriteHeader(Stream stream, string descr, int[] shape, long count)
+    {
+        long expected = shape.Aggregate(1L, (a, b) => a * b);
+        if (expected != count) throw new ArgumentException($"shape ({string.Join(", ", shape)}) holds {expected} values, {count} given.");
+        string shapeText = shape.Length == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+        string dict = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shapeText}, }}";
+        int total = 10 + dict.Length + 1;
+        int padding = (64 - total % 64) % 64;
+        string header = dict + new string(' ', padding) + "\n";
+        stream.Write(Magic);
+        stream.WriteByte(1);
+        stream.WriteByte(0);
+        Span<byte> length = stackalloc byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(length, (ushort)header.Length);
+        stream.Write(length);
+        stream.Write(Encoding.ASCII.GetBytes(header));
+    }
+
+    /// <summary>Reads a .npy file as float32 (float64 and integer arrays are converted), with its shape.</summary>
+    /// <exception cref="InvalidDataException">Not a .npy file, unsupported dtype, Fortran order, or truncated; the message names the file.</exception>
+    public static NpyArray Read(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: .npy file not found.", path);
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a .npy image from <paramref name="stream"/>; <paramref name="name"/> labels errors.</summary>
+    public static NpyArray Read(Stream stream, string name)
+    {
+        Span<byte> magic = stackalloc byte[8];
+        if (stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) < 8 || !magic[..6].SequenceEqual(Magic))
+            throw new InvalidDataException($"{name}: not a NumPy .npy file (magic '\\x93NUMPY' missing).");
+        int major = magic[6];
+        int headerLength;
+        if (major == 1)
+        {
+            Span<byte> len = stackalloc byte[2];
+            stream.ReadExactly(len);
+            headerLength = BinaryPrimitives.ReadUInt16LittleEndian(len);
+        }
+        else if (major is 2 or 3)
+        {
+            Span<byte> len = stackalloc byte[4];
+            stream.ReadExactly(len);
+            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(len));
+        }
+        else throw new InvalidDataException($"{name}: .npy format version {major} is not supported (1, 2, 3 are).");
+        if (headerLength > 1 << 20) throw new InvalidDataException($"{name}: .npy header of {headerLength} bytes is implausible.");
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        string header = Encoding.ASCII.GetString(headerBytes);
+        string descr = DescrPattern().Match(header) is { Success: true } d ? d.Groups[1].Value : throw new InvalidDataException($"{name}: .npy header has no 'descr'.");
+        if (FortranPattern().IsMatch(header)) throw new InvalidDataException($"{name}: Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray.");
+        Match shapeMatch = ShapePattern().Match(header);
+        if (!shapeMatch.Success) throw new InvalidDataException($"{name}: .npy header has no 'shape'.");
+        int[] shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s.TrimEnd('L'), CultureInfo.InvariantCulture)).ToArray();
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        int itemSize = descr switch
+        {
+            "<f4" or "<i4" => 4,
+            "<f8" or "<i8" => 8,
+            _ => throw new InvalidDataException($"{name}: dtype '{descr}' is not supported (little-endian float32/float64/int32/int64 are)."),
+        };
+        if (count * itemSize > int.MaxValue) throw new InvalidDataException($"{name}: {count} values are more than one array holds.");
+        var raw = new byte[count * itemSize];
+        int read = stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
+        if (read < raw.Length) throw new InvalidDataException($"{name}: truncated .npy data: header promises {raw.Length} bytes, {read} present.");
+        var values = new float[count];
+        for (long i = 0; i < count; i++)
+        {
+            var at = raw.AsSpan((int)(i * itemSize));
+            values[i] = descr switch
+            {
+                "<f4" => BinaryPrimitives.ReadSingleLittleEndian(at),
+                "<f8" => (float)BinaryPrimitives.ReadDoubleLittleEndian(at),
+                "<i4" => BinaryPrimitives.ReadInt32LittleEndian(at),
+                _ => BinaryPrimitives.ReadInt64LittleEndian(at),
+            };
+        }
+        return new NpyArray(values, shape);
+    }
+
+    [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
+    private static partial Regex DescrPattern();
+
+    [GeneratedRegex(@"'fortran_order'\s*:\s*True")]
+    private static partial Regex FortranPattern();
+
+    [GeneratedRegex(@"'shape'\s*:\s*\(([^)]*)\)")]
+    private static partial Regex ShapePattern();
+}
+
+/// <summary>A .npy array read as float32: flat C-order values and the shape.</summary>
+/// <param name="Values">Values in C order.</param>
+/// <param name="Shape">Dimensions.</param>
+public sealed record NpyArray(float[] Values, int[] Shape)
+{
+    /// <summary>The array as 2-D <c>[rows, cols]</c>; a 1-D array becomes one row.</summary>
+    /// <exception cref="InvalidDataException">More than two dimensions.</exception>
+    public float[,] To2D()
+    {
+        (int rows, int cols) = Shape.Length switch
+        {
+            1 => (1, Shape[0]),
+            2 => (Shape[0], Shape[1]),
+            _ => throw new InvalidDataException($"expected a 1-D or 2-D array, found shape ({string.Join(", ", Shape)})."),
+        };
+        var result = new float[rows, cols];
+        Buffer.BlockCopy(Values, 0, result, 0, Values.Length * sizeof(float));
+        return result;
+    }
+}
