@@ -6,6 +6,7 @@ using AnomalyLab.IO;
 namespace AnomalyLab.Cli.Commands;
 
 /// <summary><c>anomalylab features file.wav --preset torchaudio --out file.npy</c>: one clip's log-mel as a .npy array.</summary>
+[CliCommand(10)]
 internal static class FeaturesCommand
 {
     public static Command Create()
