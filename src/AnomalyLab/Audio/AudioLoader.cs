@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AnomalyLab.Audio;
 
 /// <summary>
@@ -39,5 +41,83 @@ public static class AudioLoader
     {
         if (audio.ChannelCount == 1 && (channel.IsMix || channel.Index == 0)) return audio.Samples;
         return audio.Mono(channel);
+    }
+
+    /// <summary>
+    /// <see cref="LoadMono"/> for the batch feature path: the file bytes and decoded samples live in pooled buffers, so a
+    /// stream of clips does not churn the large-object heap. Returns an array rented from <see cref="ArrayPool{T}.Shared"/>
+    /// (when <paramref name="rented"/> is true; the caller returns it) whose first <paramref name="length"/> values are the
+    /// mono signal — the same values <see cref="LoadMono"/> returns.
+    /// </summary>
+    internal static float[] LoadMonoPooled(string path, ChannelSelection channel, int targetRate, bool allowResample, out int length, out bool rented)
+    {
+        if (targetRate <= 0) throw new ArgumentOutOfRangeException(nameof(targetRate), $"target sample rate must be positive (got {targetRate}).");
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: WAV file not found.", path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        long fileLength = stream.Length;
+        if (fileLength > int.MaxValue) throw new WavFormatException(path, $"file is {fileLength} bytes; files over 2 GB are not supported.");
+        byte[] bytes = ArrayPool<byte>.Shared.Rent((int)fileLength);
+        float[]? mono = null;
+        try
+        {
+            stream.ReadExactly(bytes, 0, (int)fileLength);
+            ReadOnlySpan<byte> image = bytes.AsSpan(0, (int)fileLength);
+            WavHeader header = WavReader.ParseHeader(image, fileLength, path);
+            int channels = header.ChannelCount, frames = (int)header.FrameCount;
+            if (!channel.IsMix && (channel.Index < 0 || channel.Index >= channels))
+                throw new ArgumentOutOfRangeException(nameof(channel), $"{path}: channel {channel.Index} asked for, the file has {channels} channel(s) (0..{channels - 1}).");
+            ReadOnlySpan<byte> data = image.Slice((int)header.DataOffset, frames * header.BlockAlign);
+            mono = ArrayPool<float>.Shared.Rent(frames);
+            if (channels == 1)
+            {
+                SampleDecoder.Decode(data, header.Format, header.BitsPerSample, mono);
+            }
+            else
+            {
+                float[] interleaved = ArrayPool<float>.Shared.Rent(frames * channels);
+                try
+                {
+                    SampleDecoder.Decode(data, header.Format, header.BitsPerSample, interleaved);
+                    // Same arithmetic as WavAudio.Channel / WavAudio.Mix, so both paths give identical samples.
+                    if (!channel.IsMix)
+                    {
+                        for (int frame = 0, source = channel.Index; frame < frames; frame++, source += channels) mono[frame] = interleaved[source];
+                    }
+                    else
+                    {
+                        float scale = 1f / channels;
+                        for (int frame = 0; frame < frames; frame++)
+                        {
+                            float sum = 0;
+                            int offset = frame * channels;
+                            for (int c = 0; c < channels; c++) sum += interleaved[offset + c];
+                            mono[frame] = sum * scale;
+                        }
+                    }
+                }
+                finally
+                {
+                    ArrayPool<float>.Shared.Return(interleaved);
+                }
+            }
+            if (header.SampleRate == targetRate)
+            {
+                length = frames;
+                rented = true;
+                float[] result = mono;
+                mono = null;
+                return result;
+            }
+            if (!allowResample) throw new SampleRateMismatchException(path, header.SampleRate, targetRate);
+            float[] resampled = Resampler.Resample(mono.AsSpan(0, frames), header.SampleRate, targetRate);
+            length = resampled.Length;
+            rented = false;
+            return resampled;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            if (mono != null) ArrayPool<float>.Shared.Return(mono);
+        }
     }
 }

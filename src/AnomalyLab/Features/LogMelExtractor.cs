@@ -91,8 +91,18 @@ public sealed class LogMelExtractor
     /// </summary>
     /// <exception cref="WavFormatException">Undecodable file.</exception>
     /// <exception cref="SampleRateMismatchException">Rate mismatch and <paramref name="allowResample"/> is false.</exception>
-    public float[,] ExtractFile(string path, ChannelSelection? channel, bool allowResample) =>
-        Extract(AudioLoader.LoadMono(path, channel ?? ChannelSelection.First, Options.SampleRate, allowResample));
+    public float[,] ExtractFile(string path, ChannelSelection? channel, bool allowResample)
+    {
+        float[] samples = AudioLoader.LoadMonoPooled(path, channel ?? ChannelSelection.First, Options.SampleRate, allowResample, out int length, out bool rented);
+        try
+        {
+            return Extract(samples.AsSpan(0, length));
+        }
+        finally
+        {
+            if (rented) System.Buffers.ArrayPool<float>.Shared.Return(samples);
+        }
+    }
 
     /// <summary>
     /// Log-mels of many WAV files on all cores (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>), in the
