@@ -1,1 +1,12 @@
+using AnomalyLab.Benchmarks;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- --filter '*LogMel*'   (BenchmarkDotNet; add --inProcess to skip its extra build)
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- throughput [repeats]  (quick clips/s, compare with reference/)
+if (args.Length > 0 && args[0] == "throughput") return ThroughputRun.Run(args);
+// BenchmarkDotNet's default 2-minute limit for building its boilerplate project is too short on a busy 2-core machine.
+ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);
+config.BuildTimeout = TimeSpan.FromMinutes(15);
+BenchmarkSwitcher.FromAssembly(typeof(LogMelBenchmarks).Assembly).Run(args, config);
 return 0;

@@ -23,15 +23,28 @@ public static class WavReader
         return Decode(bytes, path);
     }
 
-    /// <summary>Decodes the header only: format, rate, channels and frame count, without converting samples.</summary>
+    /// <summary>
+    /// Decodes the header only: format, rate, channels and frame count, without reading the samples. Reads the first
+    /// 64 kB and more only if the chunks before 'data' (e.g. a large LIST) need it.
+    /// </summary>
+    /// <exception cref="WavFormatException">The header is malformed or unsupported.</exception>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
     public static WavHeader ReadHeader(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: WAV file not found.", path);
         using var stream = File.OpenRead(path);
-        int prefix = (int)Math.Min(stream.Length, 1 << 16);
-        var buffer = new byte[prefix];
-        stream.ReadExactly(buffer);
-        return ParseHeader(buffer, stream.Length, path);
+        long length = stream.Length;
+        int prefix = (int)Math.Min(length, 1 << 16);
+        while (true)
+        {
+            var buffer = new byte[prefix];
+            stream.Position = 0;
+            stream.ReadExactly(buffer);
+            WavHeader? header = TryParseHeader(buffer, length, path);
+            if (header != null) return header;
+            // The chunk list runs past the prefix read so far: read a longer one (bounded by the file length).
+            prefix = (int)Math.Min(length, Math.Min((long)prefix * 4, int.MaxValue));
+        }
     }
 
     /// <summary>Decodes a whole WAV image held in memory; <paramref name="name"/> labels errors.</summary>
@@ -48,8 +61,15 @@ public static class WavReader
     /// Parses the RIFF header from <paramref name="prefix"/> (at least up to the start of the data chunk);
     /// <paramref name="totalLength"/> is the length of the whole file, used to bound every chunk size.
     /// </summary>
-    public static WavHeader ParseHeader(ReadOnlySpan<byte> prefix, long totalLength, string name)
+    /// <exception cref="WavFormatException">The header is malformed, unsupported, or runs past <paramref name="prefix"/>.</exception>
+    public static WavHeader ParseHeader(ReadOnlySpan<byte> prefix, long totalLength, string name) =>
+        TryParseHeader(prefix, totalLength, name)
+        ?? throw new WavFormatException(name, $"header chunks extend past the first {prefix.Length} bytes given; the file is malformed.");
+
+    /// <summary>Parses the header, or returns null when <paramref name="prefix"/> is shorter than the file and the chunk list runs past it.</summary>
+    private static WavHeader? TryParseHeader(ReadOnlySpan<byte> prefix, long totalLength, string name)
     {
+        bool partial = prefix.Length < totalLength;
         if (prefix.Length < 12) throw new WavFormatException(name, $"file is {totalLength} bytes, too short for a RIFF header (12 bytes).");
         if (!prefix[..4].SequenceEqual("RIFF"u8))
         {
@@ -69,15 +89,23 @@ public static class WavReader
                 throw new WavFormatException(name, $"no {missing} before the end of the file ({totalLength} bytes).");
             }
             if (position + 8 > prefix.Length)
+            {
+                if (partial) return null;
                 throw new WavFormatException(name, $"header chunks extend past the first {prefix.Length} bytes; the file is malformed.");
+            }
             ReadOnlySpan<byte> id = prefix.Slice((int)position, 4);
             uint size = BinaryPrimitives.ReadUInt32LittleEndian(prefix.Slice((int)position + 4, 4));
             long body = position + 8;
             if (id.SequenceEqual("fmt "u8))
             {
                 if (size < 16) throw new WavFormatException(name, $"'fmt ' chunk is {size} bytes, expected at least 16.");
-                if (body + size > totalLength || body + size > prefix.Length)
-                    throw new WavFormatException(name, $"'fmt ' chunk claims {size} bytes but the file ends at byte {totalLength}.");
+                if (body + size > totalLength)
+                    throw new WavFormatException(name, $"'fmt ' chunk claims {size} bytes at byte {position} but the file ends at byte {totalLength}.");
+                if (body + size > prefix.Length)
+                {
+                    if (partial) return null;
+                    throw new WavFormatException(name, $"'fmt ' chunk runs past the first {prefix.Length} bytes given.");
+                }
                 format = ParseFormat(prefix.Slice((int)body, (int)size), name);
             }
             else if (id.SequenceEqual("data"u8))
@@ -121,13 +149,16 @@ public static class WavReader
         int blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(chunk[12..]);
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(chunk[14..]);
         uint mask = 0;
-        if (tag == FormatExtensible)
+        bool extensible = tag == FormatExtensible;
+        if (extensible)
         {
             if (chunk.Length < 40) throw new WavFormatException(name, $"WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk is {chunk.Length} bytes, expected 40.");
             int validBits = BinaryPrimitives.ReadUInt16LittleEndian(chunk[18..]);
             mask = BinaryPrimitives.ReadUInt32LittleEndian(chunk[20..]);
             // The sub-format GUID's first two bytes carry the codec; the remaining 14 are the fixed KSDATAFORMAT suffix.
             tag = BinaryPrimitives.ReadUInt16LittleEndian(chunk[24..]);
+            if (!chunk.Slice(26, 14).SequenceEqual(KsDataFormatSuffix))
+                throw new WavFormatException(name, $"unsupported WAVE_FORMAT_EXTENSIBLE sub-format GUID {FormatGuid(chunk.Slice(24, 16))}; only KSDATAFORMAT_SUBTYPE_PCM and _IEEE_FLOAT are decoded.");
             if (validBits > bits) throw new WavFormatException(name, $"{validBits} valid bits in a {bits}-bit container.");
         }
         if (channels == 0) throw new WavFormatException(name, "'fmt ' chunk declares zero channels.");
@@ -137,7 +168,7 @@ public static class WavReader
         {
             FormatPcm => WavSampleFormat.Pcm,
             FormatIeeeFloat => WavSampleFormat.IeeeFloat,
-            _ => throw new WavFormatException(name, $"unsupported codec {CodecName(tag)} (format tag 0x{tag:X4}); only PCM (1), IEEE float (3) and their EXTENSIBLE forms are decoded."),
+            _ => throw new WavFormatException(name, $"unsupported codec {CodecName(tag)} ({(extensible ? "WAVE_FORMAT_EXTENSIBLE sub-format" : "format tag")} 0x{tag:X4}); only PCM (1), IEEE float (3) and their EXTENSIBLE forms are decoded."),
         };
         bool supported = format == WavSampleFormat.Pcm ? bits is 8 or 16 or 24 or 32 : bits is 32 or 64;
         if (!supported) throw new WavFormatException(name, $"{bits}-bit {(format == WavSampleFormat.Pcm ? "PCM" : "float")} samples are not supported (PCM: 8/16/24/32, float: 32/64).");
@@ -146,6 +177,11 @@ public static class WavReader
             throw new WavFormatException(name, $"block align is {blockAlign} bytes, expected {expectedAlign} for {channels} channel(s) of {bits} bits.");
         return new FormatChunk(format, channels, (int)sampleRate, bits, blockAlign, mask);
     }
+
+    // Bytes 2..15 of KSDATAFORMAT_SUBTYPE_* GUIDs {0000xxxx-0000-0010-8000-00AA00389B71} as stored little-endian.
+    private static ReadOnlySpan<byte> KsDataFormatSuffix => [0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+
+    private static string FormatGuid(ReadOnlySpan<byte> bytes) => new Guid(bytes).ToString("B");
 
     private static string CodecName(ushort tag) => tag switch
     {

@@ -1,18 +1,30 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using AnomalyLab.Audio;
 
 namespace AnomalyLab.Features;
 
 /// <summary>
-/// Log-mel spectrogram for one set of <see cref="LogMelOptions"/>: STFT → mel filterbank → dB.
-/// Thread-safe: one extractor can serve parallel clips.
+/// Log-mel spectrogram for one set of <see cref="LogMelOptions"/>: STFT → mel filterbank → dB, fused frame by frame
+/// (window, real FFT, power, sparse mel sums, log) so that no <c>[bins, frames]</c> spectrogram is ever materialised.
+/// Thread-safe: one extractor can serve parallel clips (each call uses its own few-kB working buffers).
 /// </summary>
 public sealed class LogMelExtractor
 {
-    /// <summary>Prepares the filterbank for <paramref name="options"/> (validated).</summary>
+    private readonly RealFft _fft;
+    private readonly double[] _window;
+    private readonly double _dbOffset;
+
+    /// <summary>Prepares the FFT tables, window and filterbank for <paramref name="options"/> (validated).</summary>
+    /// <exception cref="ArgumentException">Inconsistent options, or an FFT size that is not a power of two.</exception>
     public LogMelExtractor(LogMelOptions options)
     {
         Options = options.Validate();
         Filterbank = MelFilterbank.Create(options);
+        _fft = new RealFft(options.NFft);
+        _window = Stft.HannWindow(options.NFft, options.EffectiveWinLength);
+        _dbOffset = 10.0 * Math.Log10(Math.Max(options.Amin, options.Reference));
     }
 
     /// <summary>The settings in use.</summary>
@@ -21,21 +33,110 @@ public sealed class LogMelExtractor
     /// <summary>The mel filterbank in use.</summary>
     public MelFilterbank Filterbank { get; }
 
-    /// <summary>Log-mel of mono samples at <see cref="LogMelOptions.SampleRate"/>, shape <c>[n_mels, frames]</c>, dB.</summary>
+    /// <summary>
+    /// Log-mel of mono samples at <see cref="LogMelOptions.SampleRate"/>, shape <c>[n_mels, frames]</c>, dB
+    /// (frames = <see cref="LogMelOptions.FrameCount"/>). Equal, up to float64 rounding, to
+    /// <see cref="Decibels.FromPower"/>(<see cref="MelFilterbank.Apply"/>(<see cref="Stft.PowerSpectrogram"/>(...))).
+    /// </summary>
+    /// <exception cref="ArgumentException">Reflect padding of a clip not longer than n_fft/2.</exception>
     public float[,] Extract(ReadOnlySpan<float> samples)
     {
-        double[,] power = Stft.PowerSpectrogram(samples, Options.NFft, Options.HopLength, Options.EffectiveWinLength, Options.Power, Options.Center, Options.PadMode);
-        double[,] mel = Filterbank.Apply(power);
-        return Decibels.FromPower(mel, Options.DecibelFloor, Options.Amin, Options.Reference, Options.TopDb);
+        LogMelOptions o = Options;
+        int pad = o.Center ? o.NFft / 2 : 0;
+        if (o.Center) Stft.CheckPadding(samples.Length, pad, o.PadMode);
+        int frames = Stft.FrameCount(samples.Length, o.NFft, o.HopLength, o.Center);
+        int mels = o.NMels;
+        var result = new float[mels, frames];
+        if (frames == 0) return result;
+        Span<float> db = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(result)), mels * frames);
+
+        var frame = new double[o.NFft];
+        var spectrum = new double[_fft.Bins];
+        var mel = new double[mels];
+        RealFftScratch scratch = _fft.CreateScratch();
+        bool clamp = o.DecibelFloor == DecibelFloor.Clamp;
+        double amin = o.Amin, max = double.NegativeInfinity;
+        for (int t = 0; t < frames; t++)
+        {
+            Stft.FillFrame(samples, t * o.HopLength - pad, o.PadMode, frame);
+            _fft.WindowedPower(frame, _window, o.Power, spectrum, scratch);
+            Filterbank.ApplyFrame(spectrum, mel);
+            for (int m = 0; m < mels; m++)
+            {
+                double x = mel[m];
+                double value = 10.0 * Math.Log10(clamp ? Math.Max(x, amin) : x + amin) - _dbOffset;
+                db[m * frames + t] = (float)value;
+                if (value > max) max = value;
+            }
+        }
+        if (o.TopDb is double range)
+        {
+            float threshold = (float)(max - range);
+            for (int i = 0; i < db.Length; i++) if (db[i] < threshold) db[i] = threshold;
+        }
+        return result;
     }
 
     /// <summary>Reads a WAV file and returns its log-mel, shape <c>[n_mels, frames]</c>.</summary>
-    /// <exception cref="WavFormatException">Undecodable file, or its sample rate differs from the options' (no silent resampling).</exception>
-    public float[,] ExtractFile(string path, ChannelSelection? channel = null)
+    /// <param name="path">WAV file.</param>
+    /// <param name="channel">Channel to analyse or the down-mix; default channel 0.</param>
+    /// <exception cref="WavFormatException">Undecodable file.</exception>
+    /// <exception cref="SampleRateMismatchException">The file's rate differs from <see cref="LogMelOptions.SampleRate"/> (no silent resampling).</exception>
+    public float[,] ExtractFile(string path, ChannelSelection? channel = null) => ExtractFile(path, channel, allowResample: false);
+
+    /// <summary>
+    /// Reads a WAV file and returns its log-mel, shape <c>[n_mels, frames]</c>. With <paramref name="allowResample"/> a file
+    /// at another rate is first resampled to <see cref="LogMelOptions.SampleRate"/> by <see cref="Resampler"/>
+    /// (scipy resample_poly's filter); without it a rate mismatch is an error.
+    /// </summary>
+    /// <exception cref="WavFormatException">Undecodable file.</exception>
+    /// <exception cref="SampleRateMismatchException">Rate mismatch and <paramref name="allowResample"/> is false.</exception>
+    public float[,] ExtractFile(string path, ChannelSelection? channel, bool allowResample)
     {
-        WavAudio audio = WavReader.Read(path);
-        if (audio.SampleRate != Options.SampleRate)
-            throw new WavFormatException(path, $"sample rate is {audio.SampleRate} Hz, the feature options expect {Options.SampleRate} Hz; resample explicitly or change LogMelOptions.SampleRate.");
-        return Extract(audio.Mono(channel ?? ChannelSelection.First));
+        float[] samples = AudioLoader.LoadMonoPooled(path, channel ?? ChannelSelection.First, Options.SampleRate, allowResample, out int length, out bool rented);
+        try
+        {
+            return Extract(samples.AsSpan(0, length));
+        }
+        finally
+        {
+            if (rented) System.Buffers.ArrayPool<float>.Shared.Return(samples);
+        }
+    }
+
+    /// <summary>
+    /// Log-mels of many WAV files on all cores (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>), in the
+    /// order of <paramref name="paths"/>; element i has shape <c>[n_mels, frames_i]</c>. Every file is attempted; if any
+    /// fails, the exception of the first failing file (by index) is rethrown after the others finish.
+    /// </summary>
+    /// <param name="paths">WAV files.</param>
+    /// <param name="channel">Channel to analyse or the down-mix; default channel 0.</param>
+    /// <param name="progress">Receives the number of files finished so far (1..n, possibly out of order between threads).</param>
+    /// <param name="allowResample">Resample files at another rate instead of failing (see <see cref="ExtractFile(string, ChannelSelection?, bool)"/>).</param>
+    /// <param name="maxDegreeOfParallelism">Worker threads; null = <see cref="Environment.ProcessorCount"/>.</param>
+    public float[][,] ExtractFiles(IReadOnlyList<string> paths, ChannelSelection? channel = null, IProgress<int>? progress = null,
+        bool allowResample = false, int? maxDegreeOfParallelism = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (maxDegreeOfParallelism is <= 0) throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), $"must be positive (got {maxDegreeOfParallelism}).");
+        var results = new float[paths.Count][,];
+        var failures = new Exception?[paths.Count];
+        int finished = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        Parallel.For(0, paths.Count, parallel, i =>
+        {
+            try
+            {
+                results[i] = ExtractFile(paths[i], channel, allowResample);
+            }
+            catch (Exception e)
+            {
+                failures[i] = e;
+            }
+            progress?.Report(Interlocked.Increment(ref finished));
+        });
+        foreach (Exception? failure in failures)
+            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
+        return results;
     }
 }

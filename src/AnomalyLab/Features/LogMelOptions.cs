@@ -8,7 +8,11 @@ namespace AnomalyLab.Features;
 /// </summary>
 public sealed record LogMelOptions
 {
-    /// <summary>Expected sample rate of the input, Hz. Default 16000 (DCASE, MIMII).</summary>
+    /// <summary>
+    /// Expected sample rate of the input, Hz. Default 16000 (DCASE, MIMII). A file at another rate is an error
+    /// (<see cref="AnomalyLab.Audio.SampleRateMismatchException"/>) unless the caller opts in to resampling with
+    /// <c>LogMelExtractor.ExtractFile(path, channel, allowResample: true)</c> or <c>AudioLoader.LoadMono(..., allowResample: true)</c>.
+    /// </summary>
     public int SampleRate { get; init; } = 16000;
 
     /// <summary>FFT size, samples. Default 1024 (64 ms at 16 kHz).</summary>

@@ -7,7 +7,7 @@ namespace AnomalyLab.Features;
 /// </summary>
 public sealed class MelFilterbank
 {
-    private static int _warnedOnce;
+    private readonly double[][] _bands; // filter m's non-zero weights, bins FirstBin[m]..LastBin[m]
 
     private MelFilterbank(double[,] weights, int[] firstBin, int[] lastBin, int[] emptyFilters)
     {
@@ -15,6 +15,13 @@ public sealed class MelFilterbank
         FirstBin = firstBin;
         LastBin = lastBin;
         EmptyFilters = emptyFilters;
+        _bands = new double[firstBin.Length][];
+        for (int m = 0; m < firstBin.Length; m++)
+        {
+            int count = lastBin[m] < 0 ? 0 : lastBin[m] - firstBin[m] + 1;
+            _bands[m] = new double[count];
+            for (int j = 0; j < count; j++) _bands[m][j] = weights[m, firstBin[m] + j];
+        }
     }
 
     /// <summary>Filter weights, shape <c>[n_mels, n_fft/2 + 1]</c>.</summary>
@@ -50,11 +57,14 @@ public sealed class MelFilterbank
         return mel >= minLogMel ? minLogHz * Math.Exp(logStep * (mel - minLogMel)) : fSp * mel;
     }
 
-    /// <summary>Builds the filterbank for <paramref name="options"/>; warns once on stderr if some filters are empty.</summary>
+    /// <summary>Builds the filterbank for <paramref name="options"/>; warns on stderr (once per configuration) if some filters are empty.</summary>
     public static MelFilterbank Create(LogMelOptions options) =>
         Create(options.SampleRate, options.NFft, options.NMels, options.FMin, options.EffectiveFMax, options.MelScale, options.MelNorm);
 
-    /// <summary>Builds a filterbank.</summary>
+    /// <summary>
+    /// Builds a filterbank. When some filters are all zero (too many mels for the FFT size: their triangles fall between
+    /// two FFT bins) a warning naming the filter indices goes to standard error, once per distinct configuration per process.
+    /// </summary>
     /// <param name="sampleRate">Hz.</param>
     /// <param name="nFft">FFT size; the bank covers n_fft/2 + 1 bins.</param>
     /// <param name="nMels">Number of filters.</param>
@@ -62,7 +72,19 @@ public sealed class MelFilterbank
     /// <param name="fMax">Highest edge, Hz.</param>
     /// <param name="scale">Mel formula.</param>
     /// <param name="norm">Filter normalisation.</param>
-    public static MelFilterbank Create(int sampleRate, int nFft, int nMels, double fMin, double fMax, MelScale scale, MelNorm norm)
+    public static MelFilterbank Create(int sampleRate, int nFft, int nMels, double fMin, double fMax, MelScale scale, MelNorm norm) =>
+        Create(sampleRate, nFft, nMels, fMin, fMax, scale, norm, EmptyFilterWarnings.StandardError);
+
+    /// <summary>Builds a filterbank, reporting empty filters to <paramref name="warnings"/>.</summary>
+    /// <param name="sampleRate">Hz.</param>
+    /// <param name="nFft">FFT size; the bank covers n_fft/2 + 1 bins.</param>
+    /// <param name="nMels">Number of filters.</param>
+    /// <param name="fMin">Lowest edge, Hz.</param>
+    /// <param name="fMax">Highest edge, Hz.</param>
+    /// <param name="scale">Mel formula.</param>
+    /// <param name="norm">Filter normalisation.</param>
+    /// <param name="warnings">Sink for the empty-filter warning.</param>
+    internal static MelFilterbank Create(int sampleRate, int nFft, int nMels, double fMin, double fMax, MelScale scale, MelNorm norm, EmptyFilterWarnings warnings)
     {
         int bins = nFft / 2 + 1;
         var binHz = new double[bins];
@@ -96,8 +118,10 @@ public sealed class MelFilterbank
                 empty.Add(m);
             }
         }
-        if (empty.Count > 0 && Interlocked.Exchange(ref _warnedOnce, 1) == 0)
-            Console.Error.WriteLine($"warning: mel filterbank has {empty.Count} all-zero filter(s) (indices {string.Join(", ", empty)}): too many mels ({nMels}) for n_fft {nFft} at {sampleRate} Hz.");
+        if (empty.Count > 0)
+            warnings.Warn((sampleRate, nFft, nMels, fMin, fMax, scale, norm),
+                $"warning: mel filterbank has {empty.Count} all-zero filter(s) (indices {string.Join(", ", empty)}): too many mels ({nMels}) for n_fft {nFft} at {sampleRate} Hz " +
+                $"({fMin}-{fMax} Hz, {scale} scale); those bands will hold only the dB floor.");
         return new MelFilterbank(weights, first, last, empty.ToArray());
     }
 
@@ -115,5 +139,36 @@ public sealed class MelFilterbank
             }
         }
         return mel;
+    }
+
+    /// <summary>
+    /// Applies the bank to one frame: <paramref name="mel"/>[m] = Σ_k W[m, k] · <paramref name="spectrum"/>[k], visiting only
+    /// each filter's non-zero bins. Input <c>[n_fft/2 + 1]</c>, output <c>[n_mels]</c>.
+    /// </summary>
+    public void ApplyFrame(ReadOnlySpan<double> spectrum, Span<double> mel)
+    {
+        for (int m = 0; m < _bands.Length; m++)
+        {
+            double[] band = _bands[m];
+            ReadOnlySpan<double> bins = spectrum.Slice(FirstBin[m], band.Length);
+            double sum = 0;
+            for (int j = 0; j < band.Length; j++) sum += band[j] * bins[j];
+            mel[m] = sum;
+        }
+    }
+}
+
+/// <summary>Where <see cref="MelFilterbank"/> reports all-zero filters, each configuration at most once.</summary>
+internal sealed class EmptyFilterWarnings(TextWriter? writer)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, bool> _warned = new();
+
+    /// <summary>The process-wide sink: standard error (resolved at each warning, so redirected stderr is honoured).</summary>
+    public static EmptyFilterWarnings StandardError { get; } = new(null);
+
+    /// <summary>Writes <paramref name="message"/> unless a warning for <paramref name="configuration"/> was already written.</summary>
+    public void Warn(object configuration, string message)
+    {
+        if (_warned.TryAdd(configuration, true)) (writer ?? Console.Error).WriteLine(message);
     }
 }

@@ -7,7 +7,7 @@ namespace AnomalyLab.IO;
 
 /// <summary>
 /// Reads and writes NumPy <c>.npy</c> files (format 1.0/2.0/3.0 read, 1.0 written), little-endian float32, float64
-/// and int32/int64, C order. What Python users open with <c>numpy.load</c>.
+/// and int32/int64; written in C order, read in C or Fortran order (returned in C order). What Python users open with <c>numpy.load</c>.
 /// </summary>
 public static partial class NpyFile
 {
@@ -75,7 +75,7 @@ public static partial class NpyFile
     }
 
     /// <summary>Reads a .npy file as float32 (float64 and integer arrays are converted), with its shape.</summary>
-    /// <exception cref="InvalidDataException">Not a .npy file, unsupported dtype, Fortran order, or truncated; the message names the file.</exception>
+    /// <exception cref="InvalidDataException">Not a .npy file, unsupported dtype, or truncated; the message names the file.</exception>
     public static NpyArray Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: .npy file not found.", path);
@@ -109,7 +109,7 @@ public static partial class NpyFile
         stream.ReadExactly(headerBytes);
         string header = Encoding.ASCII.GetString(headerBytes);
         string descr = DescrPattern().Match(header) is { Success: true } d ? d.Groups[1].Value : throw new InvalidDataException($"{name}: .npy header has no 'descr'.");
-        if (FortranPattern().IsMatch(header)) throw new InvalidDataException($"{name}: Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray.");
+        bool fortran = FortranPattern().IsMatch(header);
         Match shapeMatch = ShapePattern().Match(header);
         if (!shapeMatch.Success) throw new InvalidDataException($"{name}: .npy header has no 'shape'.");
         int[] shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -137,7 +137,34 @@ public static partial class NpyFile
                 _ => BinaryPrimitives.ReadInt64LittleEndian(at),
             };
         }
-        return new NpyArray(values, shape);
+        return new NpyArray(fortran ? FortranToC(values, shape) : values, shape);
+    }
+
+    /// <summary>Reorders column-major (Fortran) values into row-major (C) order for the same shape.</summary>
+    private static float[] FortranToC(float[] values, int[] shape)
+    {
+        if (shape.Length < 2) return values;
+        var result = new float[values.Length];
+        var fortranStrides = new long[shape.Length];
+        long stride = 1;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            fortranStrides[d] = stride;
+            stride *= shape[d];
+        }
+        var index = new int[shape.Length];
+        for (long c = 0; c < values.LongLength; c++)
+        {
+            long f = 0;
+            for (int d = 0; d < shape.Length; d++) f += index[d] * fortranStrides[d];
+            result[c] = values[f];
+            for (int d = shape.Length - 1; d >= 0; d--)
+            {
+                if (++index[d] < shape[d]) break;
+                index[d] = 0;
+            }
+        }
+        return result;
     }
 
     [GeneratedRegex(@"'descr'\s*:\s*'([^']+)'")]
