@@ -8,12 +8,13 @@ namespace AnomalyLab.Vibration;
 
 /// <summary>Settings of <see cref="FunctionalDetectionStudy"/>.</summary>
 /// <param name="WindowLength">Samples per window at 12 kHz (default 2048 ≈ 0.17 s, ≈ 5 shaft turns at 1797 rpm).</param>
-/// <param name="WindowsPerRecording">At most this many non-overlapping windows per recording (default 50).</param>
+/// <param name="WindowsPerRecording">At most this many windows per fault recording (default 50); the normal baseline gives up to twice as many.</param>
+/// <param name="Hop">Samples between window starts; null = WindowLength / 2 (the 5-s normal baseline then gives 58 windows instead of 29).</param>
 /// <param name="Welch">PSD settings (default nperseg 256 → 129 bins of 46.9 Hz, Hann, 50 % overlap, density).</param>
 /// <param name="TrainFraction">Share of the normal windows used for fitting (default 0.5); the rest are the normal test windows.</param>
 /// <param name="Detectors">Catalogue names to run; null = every registered detector.</param>
 public sealed record FunctionalStudyOptions(int WindowLength = 2048, int WindowsPerRecording = 50, SpectralDensityOptions? Welch = null,
-    double TrainFraction = 0.5, IReadOnlyList<string>? Detectors = null)
+    double TrainFraction = 0.5, IReadOnlyList<string>? Detectors = null, int? Hop = null)
 {
     /// <summary>Defaults.</summary>
     public static FunctionalStudyOptions Default { get; } = new();
@@ -53,7 +54,7 @@ public static class FunctionalDetectionStudy
 {
     /// <summary>
     /// CWRU drive-end windows: the 48 kHz normal baseline is decimated by 4 to the faults' 12 kHz first
-    /// (<see cref="FirDecimator"/>), then every recording is cut into windows and turned into log-PSD rows.
+    /// (<see cref="FirDecimator"/>), then every recording is cut into windows (the first half of the normal windows, in time order, train) and turned into log-PSD rows.
     /// </summary>
     /// <returns>The normal group first, then one group per fault (label order of <see cref="CwruBearingRecording.InFolder"/>).</returns>
     public static IReadOnlyList<FeatureGroup> CwruGroups(string folder, FunctionalStudyOptions? options = null)
@@ -71,10 +72,38 @@ public static class FunctionalDetectionStudy
         return groups;
     }
 
+    /// <summary>
+    /// Row-per-signal file (Airbus format) streamed row by row: one log10 Welch PSD row per signal, grouped into
+    /// <c>normal</c> (first) and <c>anomalous</c> by <paramref name="anomalous"/> (one flag per row).
+    /// </summary>
+    public static IReadOnlyList<FeatureGroup> SignalTableGroups(string path, IReadOnlyList<bool> anomalous, double sampleRate, SpectralDensityOptions? welch = null)
+    {
+        welch ??= new SpectralDensityOptions(256);
+        var normalRows = new List<double[]>();
+        var anomalousRows = new List<double[]>();
+        int row = 0;
+        foreach (var signal in SignalTableReader.ReadRows(path))
+        {
+            if (row >= anomalous.Count) throw new ArgumentException($"{path} has more rows than the {anomalous.Count} labels given.", nameof(anomalous));
+            var psd = SpectralDensity.Welch(signal, sampleRate, welch).Power.Select(p => Math.Log10(p + 1e-20)).ToArray();
+            (anomalous[row++] ? anomalousRows : normalRows).Add(psd);
+        }
+        if (row != anomalous.Count) throw new ArgumentException($"{path} has {row} rows but {anomalous.Count} labels were given.", nameof(anomalous));
+        return [new FeatureGroup("normal", ToMatrix(normalRows)), new FeatureGroup("anomalous", ToMatrix(anomalousRows))];
+    }
+
+    private static double[,] ToMatrix(List<double[]> rows)
+    {
+        if (rows.Count == 0) throw new ArgumentException("a group has no rows.");
+        var m = new double[rows.Count, rows[0].Length];
+        for (int r = 0; r < rows.Count; r++) for (int c = 0; c < rows[r].Length; c++) m[r, c] = rows[r][c];
+        return m;
+    }
+
     /// <summary>log10 Welch PSD of each window, <c>[windows, nperseg/2 + 1]</c>.</summary>
     public static double[,] LogPsdRows(ReadOnlySpan<double> signal, double sampleRate, FunctionalStudyOptions options, int maxWindows)
     {
-        var windows = SignalWindows.Cut(signal, options.WindowLength, options.WindowLength, maxWindows);
+        var windows = SignalWindows.Cut(signal, options.WindowLength, options.Hop ?? options.WindowLength / 2, maxWindows);
         var welch = options.Welch ?? new SpectralDensityOptions(256);
         double[,]? rows = null;
         for (int w = 0; w < windows.Count; w++)
