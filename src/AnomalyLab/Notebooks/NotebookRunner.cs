@@ -72,10 +72,40 @@ public static class NotebookRunner
             if (error != null)
             {
                 var failure = new NotebookCellFailure(notebook.Name, index + 1, FirstLines(cell.Source), error);
+                EmbedLibraryInFirstFigure(executed);
                 return new NotebookRunResult(executed, failure, unused.Order().ToArray());
             }
         }
+        EmbedLibraryInFirstFigure(executed);
         return new NotebookRunResult(executed, null, unused.Order().ToArray());
+    }
+
+    /// <summary>
+    /// Puts plotly.js once, in the first output that holds a figure, so the executed .ipynb also renders offline in
+    /// Jupyter or VS Code (outputs of one notebook share a page there). The HTML export removes it again.
+    /// </summary>
+    private static void EmbedLibraryInFirstFigure(NotebookDocument executed)
+    {
+        foreach (NotebookCell cell in executed.Cells)
+        {
+            for (int i = 0; i < cell.Outputs.Count; i++)
+            {
+                IReadOnlyDictionary<string, string>? data = cell.Outputs[i] switch
+                {
+                    DisplayDataOutput display => display.Data,
+                    ExecuteResultOutput result => result.Data,
+                    _ => null,
+                };
+                if (data == null || !data.TryGetValue("text/html", out string? html) || !html.Contains(Plots.PlotlyFigureHtml.FigureClass, StringComparison.Ordinal)) continue;
+                var withLibrary = new Dictionary<string, string>(data) { ["text/html"] = Plots.PlotlyJs.ScriptElement + html };
+                cell.Outputs[i] = cell.Outputs[i] switch
+                {
+                    ExecuteResultOutput result => result with { Data = withLibrary },
+                    _ => new DisplayDataOutput(withLibrary),
+                };
+                return;
+            }
+        }
     }
 
     /// <summary>Loads <paramref name="path"/>, runs it, and writes <c>&lt;name&gt;.ipynb</c> (executed) and <c>&lt;name&gt;.html</c> to <paramref name="outputFolder"/>, both also on failure.</summary>
