@@ -6,7 +6,7 @@ namespace AnomalyLab.Benchmarks;
 
 /// <summary>
 /// HDBSCAN and Barnes–Hut t-SNE on 5,000 × 128 features (10 Gaussian blobs from <see cref="BenchmarkBlobs"/>, the same
-/// numbers clustering_reference.py builds). Reference timings: clustering_reference.py (scikit-learn 1.2.1 TSNE; for HDBSCAN,
+/// numbers reference/clustering_reference.py builds). Reference timings: reference/clustering_reference.py (scikit-learn 1.2.1 TSNE; for HDBSCAN,
 /// which scikit-learn 1.2.1 lacks, numpy core distances + scipy single linkage on the mutual-reachability matrix).
 /// </summary>
 [MemoryDiagnoser]

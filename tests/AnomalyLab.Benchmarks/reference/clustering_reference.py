@@ -1,6 +1,6 @@
 """Reference timings for ClusteringBenchmarks.cs (same data, same machine).
 
-    /usr/bin/python3 tests/AnomalyLab.Benchmarks/clustering_reference.py
+    /usr/bin/python3 tests/AnomalyLab.Benchmarks/reference/clustering_reference.py
 
 t-SNE: scikit-learn 1.2.1 TSNE (barnes_hut, defaults, init='pca', learning_rate='auto').
 HDBSCAN: scikit-learn 1.2.1 has none and the hdbscan package is not installable here, so the reference is the
