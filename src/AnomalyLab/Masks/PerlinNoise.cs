@@ -27,6 +27,25 @@ public static class PerlinNoise
         if (resRows < 1 || resCols < 1) throw new ArgumentException($"gradient lattice must be at least 2 × 2 corners, found {angles.GetLength(0)} × {angles.GetLength(1)}", nameof(angles));
         if (resRows > height || resCols > width) throw new ArgumentException($"lattice {resRows} × {resCols} cells is finer than the {height} × {width} image", nameof(angles));
         double deltaRow = (double)resRows / height, deltaCol = (double)resCols / width;
+        // Gradients and the per-column lattice position are shared by many pixels: compute them once.
+        var gx = new double[resRows + 1, resCols + 1];
+        var gy = new double[resRows + 1, resCols + 1];
+        for (int a = 0; a <= resRows; a++)
+            for (int b = 0; b <= resCols; b++)
+            {
+                gx[a, b] = Math.Cos(angles[a, b]);
+                gy[a, b] = Math.Sin(angles[a, b]);
+            }
+        var fys = new double[width];
+        var tys = new double[width];
+        var cys = new int[width];
+        for (int j = 0; j < width; j++)
+        {
+            double y = j * deltaCol;
+            fys[j] = y - Math.Floor(y);
+            tys[j] = Fade(fys[j]);
+            cys[j] = (int)((long)j * resCols / width);
+        }
         var noise = new double[height, width];
         for (int i = 0; i < height; i++)
         {
@@ -36,17 +55,15 @@ public static class PerlinNoise
             double tx = Fade(fx);
             for (int j = 0; j < width; j++)
             {
-                double y = j * deltaCol;
-                double fy = y - Math.Floor(y);
-                int cy = (int)((long)j * resCols / width);
-                double n00 = Ramp(angles[cx, cy], fx, fy);
-                double n10 = Ramp(angles[cx + 1, cy], fx - 1, fy);
-                double n01 = Ramp(angles[cx, cy + 1], fx, fy - 1);
-                double n11 = Ramp(angles[cx + 1, cy + 1], fx - 1, fy - 1);
-                double ty = Fade(fy);
+                double fy = fys[j];
+                int cy = cys[j];
+                double n00 = gx[cx, cy] * fx + gy[cx, cy] * fy;
+                double n10 = gx[cx + 1, cy] * (fx - 1) + gy[cx + 1, cy] * fy;
+                double n01 = gx[cx, cy + 1] * fx + gy[cx, cy + 1] * (fy - 1);
+                double n11 = gx[cx + 1, cy + 1] * (fx - 1) + gy[cx + 1, cy + 1] * (fy - 1);
                 double n0 = n00 + (n10 - n00) * tx;
                 double n1 = n01 + (n11 - n01) * tx;
-                noise[i, j] = Math.Sqrt(2) * (n0 + (n1 - n0) * ty);
+                noise[i, j] = Math.Sqrt(2) * (n0 + (n1 - n0) * tys[j]);
             }
         }
         return noise;
@@ -86,6 +103,4 @@ public static class PerlinNoise
     }
 
     private static double Fade(double t) => t * t * t * (t * (t * 6 - 15) + 10);
-
-    private static double Ramp(double angle, double dx, double dy) => Math.Cos(angle) * dx + Math.Sin(angle) * dy;
 }
