@@ -7,20 +7,19 @@ namespace AnomalyLab.Studies;
 /// </summary>
 public sealed class LogMelBatch
 {
-    /// <summary>Wraps <paramref name="values"/> without copying.</summary>
+    /// <summary>Wraps <paramref name="values"/> without copying (an array or a slice of a larger feature block).</summary>
     /// <param name="values">Flat <c>[count, nMels, frames]</c> values; length must be count·nMels·frames.</param>
     /// <param name="count">Number of clips (may be 0).</param>
     /// <param name="nMels">Mel bands per clip.</param>
     /// <param name="frames">Stored frames per clip (the stride), padding included.</param>
     /// <param name="validFrames">Real frames per clip, 1..frames; null means all stored frames.</param>
     /// <exception cref="ArgumentException">Sizes that do not match the array.</exception>
-    public LogMelBatch(float[] values, int count, int nMels, int frames, int? validFrames = null)
+    public LogMelBatch(ReadOnlyMemory<float> values, int count, int nMels, int frames, int? validFrames = null)
     {
-        ArgumentNullException.ThrowIfNull(values);
         if (count < 0 || nMels <= 0 || frames <= 0)
             throw new ArgumentException($"A log-mel batch needs count >= 0, n_mels > 0 and frames > 0 (got {count}, {nMels}, {frames}).");
-        if ((long)count * nMels * frames != values.LongLength)
-            throw new ArgumentException($"A [{count}, {nMels}, {frames}] log-mel batch needs {(long)count * nMels * frames} values, found {values.LongLength}.");
+        if ((long)count * nMels * frames != values.Length)
+            throw new ArgumentException($"A [{count}, {nMels}, {frames}] log-mel batch needs {(long)count * nMels * frames} values, found {values.Length}.");
         int valid = validFrames ?? frames;
         if (valid <= 0 || valid > frames)
             throw new ArgumentException($"Valid frames must be in 1..{frames} (got {valid}).");
@@ -32,7 +31,7 @@ public sealed class LogMelBatch
     }
 
     /// <summary>Flat values, shape <c>[Count, NMels, Frames]</c>.</summary>
-    public float[] Values { get; }
+    public ReadOnlyMemory<float> Values { get; }
 
     /// <summary>Number of clips.</summary>
     public int Count { get; }
@@ -50,7 +49,7 @@ public sealed class LogMelBatch
     public int ClipSize => NMels * Frames;
 
     /// <summary>One clip's values, shape <c>[NMels, Frames]</c> flat.</summary>
-    public ReadOnlySpan<float> Clip(int index) => Values.AsSpan(index * ClipSize, ClipSize);
+    public ReadOnlySpan<float> Clip(int index) => Values.Span.Slice(index * ClipSize, ClipSize);
 
     /// <summary>Copies <paramref name="clips"/> (each <c>[n_mels, frames]</c>, same shape) into one batch.</summary>
     /// <exception cref="ArgumentException">Clips of different shapes, or an empty list without a shape.</exception>
@@ -69,5 +68,5 @@ public sealed class LogMelBatch
     }
 
     /// <summary>An empty batch with the same geometry.</summary>
-    public LogMelBatch EmptyLike() => new([], 0, NMels, Frames, ValidFrames);
+    public LogMelBatch EmptyLike() => new(ReadOnlyMemory<float>.Empty, 0, NMels, Frames, ValidFrames);
 }

@@ -17,7 +17,7 @@ public static class LogMelBatchLoader
     /// <exception cref="WavFormatException">A file that cannot be decoded, or a clip whose frame count differs from the first one's.</exception>
     public static LogMelBatch Load(IReadOnlyList<string> paths, LogMelExtractor extractor, Action? onClipDone = null)
     {
-        if (paths.Count == 0) return new LogMelBatch([], 0, extractor.Options.NMels, 1);
+        if (paths.Count == 0) return new LogMelBatch(ReadOnlyMemory<float>.Empty, 0, extractor.Options.NMels, 1);
         float[,] first = extractor.ExtractFile(paths[0]);
         int nMels = first.GetLength(0), frames = first.GetLength(1);
         var values = new float[(long)paths.Count * nMels * frames];

@@ -21,6 +21,7 @@ public sealed record ReconstructionResidual(double[,] Map, double Mean)
         if (reconstruction.Length != batch.Values.Length)
             throw new ArgumentException($"Reconstruction has {reconstruction.Length} values, the batch [{batch.Count}, {batch.NMels}, {batch.Frames}] has {batch.Values.Length}.");
         int nMels = batch.NMels, valid = batch.ValidFrames;
+        ReadOnlySpan<float> values = batch.Values.Span;
         var map = new double[nMels, valid];
         for (int c = 0; c < batch.Count; c++)
         {
@@ -28,7 +29,7 @@ public sealed record ReconstructionResidual(double[,] Map, double Mean)
             for (int m = 0; m < nMels; m++)
             {
                 int row = offset + m * batch.Frames;
-                for (int t = 0; t < valid; t++) map[m, t] += Math.Abs(batch.Values[row + t] - reconstruction[row + t]);
+                for (int t = 0; t < valid; t++) map[m, t] += Math.Abs(values[row + t] - reconstruction[row + t]);
             }
         }
         double total = 0;
