@@ -12,7 +12,7 @@ public static class MaskAgreement
     /// Agreement of <paramref name="profile"/> with <paramref name="map"/>. Mel bins must match. When the map has fewer frames than
     /// the masks (313 real frames vs a 320-frame grid padded for the VQ-VAE) only the map's frames are compared.
     /// </summary>
-    public static AgreementScore Score(CoverageProfile profile, LocalizationMap map, AgreementOptions? options = null)
+    public static AgreementScore Score(CoverageProfile profile, AnomalyExcessMap map, AgreementOptions? options = null)
     {
         options = (options ?? AgreementOptions.Default).Validate();
         if (profile.MelBins != map.MelBins)
@@ -25,7 +25,7 @@ public static class MaskAgreement
     }
 
     /// <summary>Every (profile, map) pair, preset-major.</summary>
-    public static IReadOnlyList<AgreementScore> Table(IEnumerable<CoverageProfile> profiles, IReadOnlyList<LocalizationMap> maps, AgreementOptions? options = null) =>
+    public static IReadOnlyList<AgreementScore> Table(IEnumerable<CoverageProfile> profiles, IReadOnlyList<AnomalyExcessMap> maps, AgreementOptions? options = null) =>
         profiles.SelectMany(p => maps.Select(m => Score(p, m, options))).ToArray();
 
     /// <summary>The weighted mean of the two similarities.</summary>

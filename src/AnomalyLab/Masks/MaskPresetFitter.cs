@@ -14,7 +14,7 @@ namespace AnomalyLab.Masks;
 public static class MaskPresetFitter
 {
     /// <summary>The best preset for <paramref name="maps"/> (ids of one machine type), named <c>Fitted(&lt;machineType&gt;; ids)</c>.</summary>
-    public static AudioBandSegmentOptions Fit(string machineType, IReadOnlyList<LocalizationMap> maps, PresetFitOptions? options = null)
+    public static AudioBandSegmentOptions Fit(string machineType, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions? options = null)
     {
         options ??= new PresetFitOptions();
         options.Agreement.Validate();
@@ -45,14 +45,14 @@ public static class MaskPresetFitter
     }
 
     /// <summary>Mean mel similarity of a preset's exact band profile over the maps.</summary>
-    public static double MeanMelSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<LocalizationMap> maps)
+    public static double MeanMelSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<AnomalyExcessMap> maps)
     {
         double[] profile = MaskCoverage.BandProbability(preset);
         return maps.Average(m => ProfileDistance.Similarity(profile, m.MelProfile));
     }
 
     /// <summary>Mean time similarity of a preset's exact time profile over the maps (over each map's frames).</summary>
-    public static double MeanTimeSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<LocalizationMap> maps)
+    public static double MeanTimeSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<AnomalyExcessMap> maps)
     {
         double[] profile = MaskCoverage.TimeProbability(preset);
         return maps.Average(m => ProfileDistance.Similarity(profile.AsSpan(0, m.Frames).ToArray(), m.TimeProfile));
@@ -78,7 +78,7 @@ public static class MaskPresetFitter
         return best;
     }
 
-    private static AudioBandSegmentOptions FitBand(AudioBandSegmentOptions template, IReadOnlyList<LocalizationMap> maps, PresetFitOptions options)
+    private static AudioBandSegmentOptions FitBand(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)
     {
         int n = options.MelBins;
         var pooled = new double[n];
@@ -107,7 +107,7 @@ public static class MaskPresetFitter
         return best ?? throw new InvalidOperationException("no valid band candidate (check PresetFitOptions.BandFractions)");
     }
 
-    private static AudioBandSegmentOptions FitTime(AudioBandSegmentOptions template, IReadOnlyList<LocalizationMap> maps, PresetFitOptions options)
+    private static AudioBandSegmentOptions FitTime(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)
     {
         int frames = options.Frames;
         AudioBandSegmentOptions? best = null;

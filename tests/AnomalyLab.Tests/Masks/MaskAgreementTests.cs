@@ -26,24 +26,24 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
     {
         var preset = AudioBandSegmentOptions.NarrowBandFewSegments with { BandCenterWeights = Gaussian(128, 90, 4) };
         var exact = MaskCoverage.Exact(preset);
-        var map = new LocalizationMap("id_x", ToFloat(exact.PixelCoverage));
+        var map = new AnomalyExcessMap("id_x", ToFloat(exact.PixelCoverage));
         var self = MaskAgreement.Score(exact, map);
         Assert.Equal(1, self.Score, 9);
         var uniform = MaskAgreement.Score(MaskCoverage.Exact(AudioBandSegmentOptions.Proposed), map);
         Assert.InRange(uniform.Score, 0, 0.95);
         Assert.True(uniform.Mel < self.Mel);
-        Assert.Throws<ArgumentException>(() => MaskAgreement.Score(exact, new LocalizationMap("small", Ones(64, 100))));
+        Assert.Throws<ArgumentException>(() => MaskAgreement.Score(exact, new AnomalyExcessMap("small", Ones(64, 100))));
     }
 
     [Fact]
     public void Localisation_map_clips_negative_excess_and_crops_or_pads_time()
     {
         var values = new float[2, 3] { { -1, 2, 0 }, { 1, -5, 1 } };
-        var map = new LocalizationMap("id_00", values);
+        var map = new AnomalyExcessMap("id_00", values);
         Assert.Equal([0.5, 0.5], map.MelProfile);
         Assert.Equal([0.25, 0.5, 0.25], map.TimeProfile);
         Assert.Equal(5, map.WithFrames(5).Frames);
-        Assert.Throws<ArgumentException>(() => new LocalizationMap("id_01", new float[2, 2] { { -1, 0 }, { 0, -2 } }));
+        Assert.Throws<ArgumentException>(() => new AnomalyExcessMap("id_01", new float[2, 2] { { -1, 0 }, { 0, -2 } }));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
     [SharedDataFact]
     public void Real_slider_excess_maps_fitted_preset_beats_seed_presets_on_held_out_ids()
     {
-        var maps = ExcessLocalization.FromDcaseTestFolder(RepoPaths.Shared("dcase2020-task2-dev-sample"), "slider", LogMelOptions.Torchaudio);
+        var maps = RealExcessMaps.Load(RepoPaths.Shared("dcase2020-task2-dev-sample"), "slider", LogMelOptions.Torchaudio);
         Assert.Equal(["id_00", "id_02", "id_04", "id_06"], maps.Select(m => m.MachineId).ToArray());
         Assert.All(maps, m => Assert.Equal((128, 313), (m.MelBins, m.Frames)));
         int wins = 0, comparisons = 0;
@@ -120,7 +120,7 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
         Assert.True(wins >= comparisons - 3, $"fitted preset won {wins} of {comparisons} held-out comparisons");
     }
 
-    internal static LocalizationMap SyntheticMap(string id, int centre, ulong seed)
+    internal static AnomalyExcessMap SyntheticMap(string id, int centre, ulong seed)
     {
         var rng = new SplitMix64(seed);
         var values = new float[128, 313];
@@ -137,7 +137,7 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
                 double band = Math.Exp(-0.5 * Math.Pow((m - centre) / 5.0, 2));
                 values[m, t] = (float)((active[t] ? 3.0 : 0.6) * band + 0.05 * rng.NextDouble());
             }
-        return new LocalizationMap(id, values);
+        return new AnomalyExcessMap(id, values);
     }
 
     private static float[,] Ones(int rows, int columns)

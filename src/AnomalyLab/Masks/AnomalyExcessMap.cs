@@ -4,10 +4,10 @@ namespace AnomalyLab.Masks;
 /// Where real anomalies of one machine id differ from normal: a non-negative map <c>[n_mels, frames]</c> (the study's excess localisation,
 /// clipped at 0), with its normalised mel and time profiles.
 /// </summary>
-public sealed record LocalizationMap
+public sealed record AnomalyExcessMap
 {
     /// <summary>Wraps <paramref name="values"/> <c>[n_mels, frames]</c>; negative values are clipped to 0 (only excess counts).</summary>
-    public LocalizationMap(string machineId, float[,] values)
+    public AnomalyExcessMap(string machineId, float[,] values)
     {
         MachineId = machineId;
         int h = values.GetLength(0), w = values.GetLength(1);
@@ -51,12 +51,12 @@ public sealed record LocalizationMap
     public int Frames => Values.GetLength(1);
 
     /// <summary>The map cropped or zero-padded in time to <paramref name="frames"/> (e.g. 313 real frames to a 320-frame mask grid).</summary>
-    public LocalizationMap WithFrames(int frames)
+    public AnomalyExcessMap WithFrames(int frames)
     {
         if (frames == Frames) return this;
         var values = new float[MelBins, frames];
         for (int m = 0; m < MelBins; m++)
             for (int t = 0; t < Math.Min(frames, Frames); t++) values[m, t] = Values[m, t];
-        return new LocalizationMap(MachineId, values);
+        return new AnomalyExcessMap(MachineId, values);
     }
 }
