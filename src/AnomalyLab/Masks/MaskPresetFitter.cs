@@ -8,7 +8,9 @@ namespace AnomalyLab.Masks;
 /// <remarks>
 /// The agreement score is a weighted sum of a mel part that depends only on the band settings and a time part that depends only on the
 /// segment settings, so the two are searched separately, each over a small grid evaluated with the exact profiles of
-/// <see cref="MaskCoverage"/> (no sampling noise; deterministic). Band-centre prior = (pooled real mel profile, Gaussian-smoothed)^γ.
+/// <see cref="MaskCoverage"/> (no sampling noise; deterministic). Band-centre prior = λ · (pooled real mel profile, Gaussian-smoothed)^γ
+/// (normalised) + (1 − λ) · uniform; γ, λ and the width range are chosen by leave-one-id-out over the fit ids, so when ids disagree on
+/// where anomalies sit the prior falls back towards the seed's uniform band position.
 /// Width ranges come from fixed fractions and from 0.25–2 × the real half-mass width (the narrowest mel window holding half the excess).
 /// </remarks>
 public static class MaskPresetFitter
@@ -81,30 +83,51 @@ public static class MaskPresetFitter
     private static AudioBandSegmentOptions FitBand(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)
     {
         int n = options.MelBins;
-        var pooled = new double[n];
-        foreach (var map in maps)
-            for (int m = 0; m < n; m++) pooled[m] += map.MelProfile[m] / maps.Count;
-        double[] smoothed = Smooth(pooled, options.CenterSmoothingBins);
-        double halfMass = MassWidth(smoothed) / (double)n;
+        double[] pooled = Smooth(Pool(maps, n), options.CenterSmoothingBins);
+        double halfMass = MassWidth(pooled) / (double)n;
         var fractions = options.BandFractions.Concat(new[] { 0.25, 0.5, 1.0, 1.5, 2.0 }.Select(s => s * halfMass))
             .Select(f => Math.Clamp(f, 1.0 / n, 1.0)).Distinct().OrderBy(f => f).ToArray();
-        var priors = options.CenterSharpening.Select(g => (double[]?)smoothed.Select(v => Math.Pow(v, g)).ToArray()).Append(null).ToArray();
+        // Hyper-parameters: sharpening γ and the share λ of the fitted prior mixed with a uniform one (λ = 0: the seed's uniform rule).
+        var hyper = options.CenterSharpening.SelectMany(g => options.PriorShares.Where(l => l > 0).Select(l => (gamma: g, share: l)))
+            .Append((gamma: 1.0, share: 0.0)).ToArray();
+        // With several ids, judge each hyper-parameter setting on ids left out of the prior it builds (inner leave-one-id-out),
+        // so a prior that only fits the ids it came from is not chosen; with one id, in-sample.
+        var folds = maps.Count >= 2
+            ? maps.Select(heldOut => (prior: Smooth(Pool(maps.Where(m => m != heldOut).ToArray(), n), options.CenterSmoothingBins), judged: (IReadOnlyList<AnomalyExcessMap>)[heldOut])).ToArray()
+            : [(prior: pooled, judged: maps)];
         AudioBandSegmentOptions? best = null;
         double bestScore = double.NegativeInfinity;
-        foreach (var prior in priors)
+        foreach (var (gamma, share) in hyper)
             for (int i = 0; i < fractions.Length; i++)
                 for (int j = i; j < fractions.Length; j++)
                 {
-                    var candidate = template with { BandFractionMin = fractions[i], BandFractionMax = fractions[j], BandCenterWeights = prior };
-                    if (candidate.BandWidthMin > candidate.BandWidthMax || (prior is not null && prior.Sum() <= 0)) continue;
-                    double score = MeanMelSimilarity(candidate, maps);
+                    var candidate = template with { BandFractionMin = fractions[i], BandFractionMax = fractions[j] };
+                    if (candidate.BandWidthMin > candidate.BandWidthMax) continue;
+                    double score = folds.Average(f => MeanMelSimilarity(candidate with { BandCenterWeights = Prior(f.prior, gamma, share) }, f.judged));
                     if (score > bestScore + 1e-12)
                     {
                         bestScore = score;
-                        best = candidate;
+                        best = candidate with { BandCenterWeights = Prior(pooled, gamma, share) };
                     }
                 }
         return best ?? throw new InvalidOperationException("no valid band candidate (check PresetFitOptions.BandFractions)");
+    }
+
+    private static double[]? Prior(double[] profile, double gamma, double share)
+    {
+        if (share <= 0) return null;
+        double[] sharpened = profile.Select(v => Math.Pow(v, gamma)).ToArray();
+        double sum = sharpened.Sum();
+        if (sum <= 0) return null;
+        return sharpened.Select(v => share * v / sum + (1 - share) / profile.Length).ToArray();
+    }
+
+    private static double[] Pool(IReadOnlyList<AnomalyExcessMap> maps, int melBins)
+    {
+        var pooled = new double[melBins];
+        foreach (var map in maps)
+            for (int m = 0; m < melBins; m++) pooled[m] += map.MelProfile[m] / maps.Count;
+        return pooled;
     }
 
     private static AudioBandSegmentOptions FitTime(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)

@@ -15,6 +15,9 @@ public sealed record PresetFitOptions
     /// <summary>Sharpening exponents γ tried for the centre prior (prior ∝ smoothed profile^γ; a wide band blurs the prior, γ &gt; 1 compensates).</summary>
     public IReadOnlyList<double> CenterSharpening { get; init; } = [1, 1.5, 2, 3, 4];
 
+    /// <summary>Shares λ of the fitted centre prior (the rest uniform) tried; 0 = the seed's uniform band position is always a candidate.</summary>
+    public IReadOnlyList<double> PriorShares { get; init; } = [0.25, 0.5, 0.75, 1.0];
+
     /// <summary>Band-width fractions of n_mels from which (min, max) ranges are formed (plus multiples of the real half-mass width).</summary>
     public IReadOnlyList<double> BandFractions { get; init; } = [0.03, 0.05, 0.08, 0.12, 0.16, 0.20, 0.30, 0.40, 0.50];
 
