@@ -11,6 +11,7 @@ namespace AnomalyLab.Features.Vibration;
 internal sealed class RealSpectrum
 {
     private readonly RealFft? _fft;
+    private readonly RealFftScratch? _fftScratch;
     private readonly Complex[] _scratch;
 
     public RealSpectrum(int size)
@@ -20,7 +21,8 @@ internal sealed class RealSpectrum
         if (size >= 4 && (size & (size - 1)) == 0)
         {
             _fft = new RealFft(size);
-            _scratch = _fft.CreateScratch();
+            _fftScratch = _fft.CreateScratch();
+            _scratch = [];
         }
         else _scratch = new Complex[size];
     }
@@ -34,7 +36,7 @@ internal sealed class RealSpectrum
     {
         if (_fft != null)
         {
-            _fft.Forward(frame, output, _scratch);
+            _fft.Forward(frame, output, _fftScratch!);
             return;
         }
         for (int i = 0; i < Size; i++) _scratch[i] = new Complex(frame[i], 0);
