@@ -82,7 +82,8 @@ public sealed class BrowserRenderingTests
             () => Array.from(document.querySelectorAll('.anomalylab-figure')).map(f => ({
                 plotted: f.classList.contains('js-plotly-plot'),
                 svgElements: Array.from(f.querySelectorAll('svg.main-svg')).reduce((n, svg) => n + svg.querySelectorAll('*').length, 0),
-                traces: f.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, g.hm image').length,
+                // 3-D scenes (t-SNE 3-D) draw with WebGL into a canvas inside .gl-container, not into SVG traces.
+                traces: f.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, g.hm image, .gl-container canvas').length,
             }))
             """);
         return (figures, errors, requests);
