@@ -30,7 +30,11 @@ internal sealed class SpectreDatasetProgress(ProgressContext context) : IProgres
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-            .Start(context => result = work(new SpectreDatasetProgress(context)));
+            .Start(context =>
+            {
+                result = work(new SpectreDatasetProgress(context));
+                context.Refresh();
+            });
         return result;
     }
 }
