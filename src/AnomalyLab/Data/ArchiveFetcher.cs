@@ -74,9 +74,10 @@ public static class ArchiveFetcher
             if (url == null) throw new InvalidOperationException($"manifest '{manifest.Name}': archive {archive.Name} has no URL; pass a base URL (--base-url) of a mirror.");
             string file = Path.Combine(target, DownloadFolder, archive.Name);
             var (sha, resumed) = await DownloadAsync(new Uri(url), file, archive.Sha256, archive.Md5, options, progress, cancellation);
-            int extracted = options.Extract
-                ? SafeArchiveExtractor.Extract(file, archive.ExtractTo == null ? target : SafeArchiveExtractor.ResolveEntry(archive.Name, target, archive.ExtractTo))
-                : 0;
+            string into = archive.ExtractTo == null ? target : SafeArchiveExtractor.ResolveEntry(archive.Name, target, archive.ExtractTo);
+            int extracted = !options.Extract ? 0
+                : SafeArchiveExtractor.IsArchive(file) ? SafeArchiveExtractor.Extract(file, into)
+                : PlaceFile(file, into);
             results.Add(new FetchedArchive(archive.Name, file, sha, archive.Sha256 != null || archive.Md5 != null, resumed, extracted));
         }
         return results;
@@ -169,6 +170,23 @@ public static class ArchiveFetcher
             progress?.Report(new DatasetProgress($"downloading {name}", done, total));
         }
         await output.FlushAsync(cancellation);
+    }
+
+    /// <summary>A downloaded plain file (not an archive, e.g. a CWRU .mat) is copied into place; an existing different file is an error.</summary>
+    private static int PlaceFile(string file, string folder)
+    {
+        string destination = Path.Combine(folder, Path.GetFileName(file));
+        if (File.Exists(destination))
+        {
+            if (Hash(destination, HashAlgorithmName.SHA256) == Hash(file, HashAlgorithmName.SHA256)) return 1;
+            throw new IOException($"{destination}: already exists with different content; remove it or fetch elsewhere.");
+        }
+        IO.AtomicFile.Write(destination, output =>
+        {
+            using var input = File.OpenRead(file);
+            input.CopyTo(output);
+        });
+        return 1;
     }
 
     private static string? Mismatch(string path, string? sha256, string? md5)

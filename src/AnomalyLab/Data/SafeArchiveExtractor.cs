@@ -11,6 +11,13 @@ namespace AnomalyLab.Data;
 /// </summary>
 public static class SafeArchiveExtractor
 {
+    /// <summary>True for the archive types this class extracts (by file name: .zip, .tar, .tar.gz, .tgz).</summary>
+    public static bool IsArchive(string path)
+    {
+        string lower = path.ToLowerInvariant();
+        return lower.EndsWith(".zip") || lower.EndsWith(".tar") || lower.EndsWith(".tar.gz") || lower.EndsWith(".tgz");
+    }
+
     /// <summary>Extracts <paramref name="archivePath"/> into <paramref name="destination"/> (created).</summary>
     /// <returns>Files extracted.</returns>
     /// <exception cref="UnsafeArchiveException">An entry escapes the destination or is a link; nothing is extracted.</exception>
