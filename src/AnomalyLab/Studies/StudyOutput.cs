@@ -15,10 +15,11 @@ public static class StudyOutput
     {
         Directory.CreateDirectory(folder);
         StudySummary.Write(folder, result.Ids, result.Features);
+        StudyReport.Build(result).Write(Path.Combine(folder, "index.html"));
         string maps = Path.Combine(folder, "maps");
         foreach (MachineIdStudy s in result.Ids)
             foreach (var (name, map) in Maps(s))
-                AtomicFile.Write(Path.Combine(maps, $"{s.MachineType}__{s.MachineId}__{name}.npy"), stream => NpyFile.WriteTo(stream, ToFloat(map)));
+                AtomicFile.Write(Path.Combine(maps, $"{s.MachineType}__{s.MachineId}__{name}.npy"), stream => NpyFile.WriteTo(stream, StudyFigures.ToFloat(map)));
     }
 
     /// <summary>The named maps of one id, in report order.</summary>
@@ -33,13 +34,5 @@ public static class StudyOutput
         yield return ("residual_normal", s.NormalResidual.Map);
         yield return ("residual_anomaly", s.AnomalyResidual.Map);
         if (s.GroundTruthFrequency is { } truth) yield return ("ground_truth", truth);
-    }
-
-    private static float[,] ToFloat(double[,] map)
-    {
-        var result = new float[map.GetLength(0), map.GetLength(1)];
-        for (int m = 0; m < map.GetLength(0); m++)
-            for (int t = 0; t < map.GetLength(1); t++) result[m, t] = (float)map[m, t];
-        return result;
     }
 }
