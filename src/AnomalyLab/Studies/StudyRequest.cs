@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 
 namespace AnomalyLab.Studies;
@@ -25,6 +26,18 @@ public sealed record StudyRequest
     /// a few hundred thousand frames are far more than 128-dimensional PCA needs, and it bounds the study's time.
     /// </summary>
     public int TrainClipsPerId { get; init; } = 100;
+
+    /// <summary>
+    /// Crop/pad rule of the cached features. Default <see cref="FrameLengthRule.Seed"/> (313 real frames stored as 320, the
+    /// VQ-VAE layout, so the cache is shared with training); the study reads only the real frames.
+    /// </summary>
+    public FrameLengthRule Length { get; init; } = FrameLengthRule.Seed;
+
+    /// <summary>Feature cache folder; null = the default cache (<c>$ANOMALYLAB_CACHE</c> or ~/.cache/anomalylab).</summary>
+    public string? CacheFolder { get; init; }
+
+    /// <summary>Read and write the feature cache. Default true.</summary>
+    public bool UseCache { get; init; } = true;
 
     /// <summary>Statistics settings.</summary>
     public StudyOptions Study { get; init; } = StudyOptions.Default;

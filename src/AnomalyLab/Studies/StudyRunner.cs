@@ -4,7 +4,8 @@ using AnomalyLab.Features;
 namespace AnomalyLab.Studies;
 
 /// <summary>
-/// Runs the spectrogram study over a dataset: scans it, extracts log-mels (test normals and anomalies per id, and up to
+/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="FeatureCache"/>
+/// (extracted once, then read back from one .npy per type and split; test normals and anomalies per id, and up to
 /// <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
 /// truth when the dataset has it, and calls <see cref="SpectrogramStudy.Run"/> for every id.
 /// </summary>
@@ -21,7 +22,7 @@ public static class StudyRunner
         string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
         DatasetScan scan = DatasetScanner.Scan(root, DatasetLayout.Auto, request.MachineTypes);
         bool synthetic = request.DataRoot is null || File.Exists(Path.Combine(scan.Root, SyntheticDataset.DescriptionFileName));
-        var extractor = new LogMelExtractor(logMel);
+        var extraction = new FeatureExtractionOptions { LogMel = logMel, Length = request.Length, CacheFolder = request.CacheFolder, UseCache = request.UseCache };
         var notes = new List<string>();
         var results = new List<MachineIdStudy>();
         IReadOnlyList<string> types = request.MachineTypes ?? scan.MachineTypes;
@@ -35,22 +36,21 @@ public static class StudyRunner
                 throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
-            var plan = ids.Select(id => (
-                Id: id,
-                Normal: test.Where(c => c.MachineId == id && c.Label == ClipLabel.Normal).ToList(),
-                Anomaly: test.Where(c => c.MachineId == id && c.Label == ClipLabel.Anomaly).ToList(),
-                Train: train.Where(c => c.MachineId == id).Take(request.TrainClipsPerId).ToList())).ToList();
-            long totalClips = plan.Sum(p => (long)p.Normal.Count + p.Anomaly.Count + p.Train.Count);
-            long done = 0;
-            string stage = $"{type}: log-mel";
-            void ClipDone() => progress?.Report(new StudyProgress(stage, Interlocked.Increment(ref done), totalClips));
+            var trainUsed = ids.SelectMany(id => train.Where(c => c.MachineId == id).Take(request.TrainClipsPerId)).ToList();
+            var testUsed = test.Where(c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly).ToList();
 
-            var loaded = plan.Select(p => (
-                p.Id,
-                Normal: LogMelBatchLoader.Load(p.Normal.Select(c => c.Path).ToList(), extractor, ClipDone),
-                Anomaly: LogMelBatchLoader.Load(p.Anomaly.Select(c => c.Path).ToList(), extractor, ClipDone),
-                Train: p.Train.Count > 0 ? LogMelBatchLoader.Load(p.Train.Select(c => c.Path).ToList(), extractor, ClipDone) : null,
-                Truth: synthetic ? GroundTruthFrequency(scan.Root, p.Anomaly) : null)).ToList();
+            // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
+            var reporter = progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
+            FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
+            FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
+            if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
+
+            var loaded = ids.Select(id => (
+                Id: id,
+                Normal: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Normal),
+                Anomaly: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Anomaly),
+                Train: trainBlock is null || !trainBlock.Clips.Any(c => c.MachineId == id) ? null : Group(trainBlock, c => c.MachineId == id),
+                Truth: synthetic ? GroundTruthFrequency(scan.Root, testBlock.Clips.Where(c => c.MachineId == id && c.Label == ClipLabel.Anomaly).ToList()) : null)).ToList();
 
             FeatureStandardizer? standardizer = null;
             if (request.Normalize != FeatureNormalization.None)
@@ -115,6 +115,24 @@ public static class StudyRunner
         for (int m = 0; m < sum.GetLength(0); m++)
             for (int t = 0; t < sum.GetLength(1); t++) sum[m, t] /= anomalies.Count;
         return sum;
+    }
+
+    /// <summary>
+    /// The clips of <paramref name="block"/> matching <paramref name="select"/> as a batch: a view when they are contiguous
+    /// (path order keeps label and id together), else a copy. Valid frames = the shortest real length among them.
+    /// </summary>
+    private static LogMelBatch Group(FeatureBlock block, Func<ClipRecord, bool> select)
+    {
+        var indices = Enumerable.Range(0, block.Count).Where(i => select(block.Clips[i])).ToList();
+        if (indices.Count == 0) return new LogMelBatch(ReadOnlyMemory<float>.Empty, 0, block.NMels, block.Frames);
+        int valid = indices.Min(i => block.RealFrames[i]);
+        if (valid == 0) throw new InvalidDataException($"{block.Clips[indices.First(i => block.RealFrames[i] == 0)].Path}: the clip has no frames.");
+        bool contiguous = indices[^1] - indices[0] + 1 == indices.Count;
+        if (contiguous)
+            return new LogMelBatch(block.Values.Slice(indices[0] * block.ClipLength, indices.Count * block.ClipLength), indices.Count, block.NMels, block.Frames, valid);
+        var values = new float[(long)indices.Count * block.ClipLength];
+        for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
+        return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
     }
 
     private static LogMelBatch Concatenate(IReadOnlyList<LogMelBatch> batches)

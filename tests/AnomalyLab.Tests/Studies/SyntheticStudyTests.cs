@@ -18,7 +18,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         {
             var options = SyntheticDatasetOptions.Default with { MachineTypes = ["fan"], MachineIds = [0, 4], TrainClipsPerId = 12, TestNormalClipsPerId = 12, TestAnomalyClipsPerId = 16 };
             SyntheticDataset.Generate(Folder.File("data"), options);
-            Result = StudyRunner.Run(new StudyRequest { DataRoot = Folder.File("data") });
+            Result = StudyRunner.Run(new StudyRequest { CacheFolder = Folder.File("cache"), DataRoot = Folder.File("data") });
             StudyOutput.Write(Folder.File("out"), Result);
         }
 
@@ -77,7 +77,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
     [Fact]
     public void Normalisation_changes_units_but_not_where_the_anomaly_is()
     {
-        StudyResult perMel = StudyRunner.Run(new StudyRequest { DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = FeatureNormalization.PerMel });
+        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = FeatureNormalization.PerMel });
         MachineIdStudy s = Assert.Single(perMel.Ids);
         Assert.Equal("per-mel", perMel.Features.Normalize);
         // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
@@ -93,11 +93,11 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         Directory.CreateDirectory(Path.Combine(testOnly, "fan", "test"));
         foreach (string file in Directory.GetFiles(source, "*_id_04_*.wav")) File.Copy(file, Path.Combine(testOnly, "fan", "test", Path.GetFileName(file)));
 
-        StudyResult plain = StudyRunner.Run(new StudyRequest { DataRoot = testOnly });
+        StudyResult plain = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly });
         Assert.Equal("id_04", Assert.Single(plain.Ids).MachineId);
         Assert.Null(plain.Ids[0].GroundTruthOverlap);
-        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { DataRoot = testOnly, Normalize = FeatureNormalization.Global }));
+        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Normalize = FeatureNormalization.Global }));
         Assert.Contains("train", e.Message);
-        Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { DataRoot = testOnly, MachineIds = ["id_09"] }));
+        Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, MachineIds = ["id_09"] }));
     }
 }
