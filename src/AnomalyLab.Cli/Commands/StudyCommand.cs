@@ -61,9 +61,9 @@ internal static class StudyCommand
                     write.Value = 1;
                 });
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-            var table = new Table().AddColumns("type", "id", "normal", "anomaly", "raw peak (mel, frame)", "excess peak (mel, frame)", "half-mass mels", "time", "sign", "IoU");
+            var table = new Table().AddColumns("id", "n", "raw peak", "excess peak", "½ mass", "time", "sign", "IoU");
             foreach (MachineIdStudy s in result.Ids)
-                table.AddRow(s.MachineType, s.MachineId, s.NormalCount.ToString(), s.AnomalyCount.ToString(), $"{s.RawPeak.Mel}, {s.RawPeak.Frame}",
+                table.AddRow($"{s.MachineType}/{s.MachineId}", $"{s.NormalCount}+{s.AnomalyCount}", $"{s.RawPeak.Mel}, {s.RawPeak.Frame}",
                     $"{s.ExcessPeak.Mel}, {s.ExcessPeak.Frame}", $"{s.ExcessMelRange.Low}–{s.ExcessMelRange.High}", s.Temporal.Shape.ToString().ToLowerInvariant(),
                     s.Sign.Direction.ToString().ToLowerInvariant(), s.GroundTruthOverlap is { } o ? o.Iou.ToString("0.00") : "–");
             AnsiConsole.Write(table);
