@@ -23,7 +23,7 @@ public sealed record FrameLengthRule
     /// <summary>Real frames kept per clip. Default 313 (10 s at 16 kHz with hop 512, centred).</summary>
     public int Frames { get; init; } = 313;
 
-    /// <summary>Crop position for longer clips (ToyCar 11 s → 345 frames). Default start.</summary>
+    /// <summary>Crop position for longer clips (ToyCar 11 s → 344 frames). Default start.</summary>
     public CropAnchor Anchor { get; init; } = CropAnchor.Start;
 
     /// <summary>Stored frames are rounded up to a multiple of this. Default 16 (313 → 320).</summary>

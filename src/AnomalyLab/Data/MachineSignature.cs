@@ -45,7 +45,7 @@ public sealed record MachineSignature(
         (double low, double high) = kind switch
         {
             SyntheticAnomalyKind.ImpulseTrain => Centered(2500 + 2500 * random.NextDouble(), 450),
-            SyntheticAnomalyKind.HarmonicShift => (1000 + 300 * random.NextDouble(), 2200 + 400 * random.NextDouble()),
+            SyntheticAnomalyKind.HarmonicShift => (2600 + 400 * random.NextDouble(), 3800 + 400 * random.NextDouble()),
             _ => (4800 + 800 * random.NextDouble(), 6600 + 600 * random.NextDouble()),
         };
         return new MachineSignature(
@@ -57,7 +57,7 @@ public sealed record MachineSignature(
             FmRateHz: 0.05 + 0.15 * random.NextDouble(),
             NoisePole: 0.6 + 0.35 * random.NextDouble(),
             NoiseShare: 0.2 + 0.2 * random.NextDouble(),
-            ResonanceHz: 700 + 2500 * random.NextDouble(),
+            ResonanceHz: 400 + 1400 * random.NextDouble(),
             Anomaly: kind,
             AnomalyBandLowHz: low,
             AnomalyBandHighHz: high);

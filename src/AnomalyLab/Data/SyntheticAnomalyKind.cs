@@ -6,7 +6,7 @@ public enum SyntheticAnomalyKind
     /// <summary>Bearing-like impulse train: decaying resonances at a carrier (2.5–5 kHz) repeating at 15–40 Hz.</summary>
     ImpulseTrain,
 
-    /// <summary>Harmonic shift: partials at half-integer multiples of the fundamental inside a mid band (about 1–2.5 kHz).</summary>
+    /// <summary>Harmonic shift: partials at half-integer multiples of the fundamental inside a band above the machine's own harmonics (about 2.6–4.2 kHz).</summary>
     HarmonicShift,
 
     /// <summary>Band-limited rattle: short random bursts of band-pass noise high up (about 5–7 kHz).</summary>

@@ -37,10 +37,10 @@ public sealed record SyntheticDatasetOptions
     public double NormalRms { get; init; } = 0.05;
 
     /// <summary>
-    /// RMS of the anomaly inside its time segments relative to the clip's normal RMS, dB. Default −12 dB: far below the
+    /// RMS of the anomaly inside its time segments relative to the clip's normal RMS, dB. Default −7 dB: far below the
     /// machine's own level overall, but dominant inside the anomaly's mel band where the normal sound is weak.
     /// </summary>
-    public double AnomalyLevelDb { get; init; } = -12.0;
+    public double AnomalyLevelDb { get; init; } = -7.0;
 
     /// <summary>Feature grid of the ground-truth masks (<c>[n_mels, frames]</c>). Default <see cref="LogMelOptions.Torchaudio"/> (128 × 313).</summary>
     public LogMelOptions MaskGrid { get; init; } = LogMelOptions.Torchaudio;
