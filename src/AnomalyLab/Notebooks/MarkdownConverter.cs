@@ -43,7 +43,7 @@ public sealed partial class MarkdownConverter
             }
             if (Heading().Match(line) is { Success: true } heading)
             {
-                AppendHeading(heading.Groups[1].Value.Length, heading.Groups[2].Value.Trim().TrimEnd('#').Trim(), html);
+                AppendHeading(heading.Groups[1].Value.Length, ClosingHashes().Replace(heading.Groups[2].Value.Trim(), ""), html);
                 i++;
                 continue;
             }
@@ -186,6 +186,8 @@ public sealed partial class MarkdownConverter
         {
             Match item = ListItem().Match(lines[i]);
             if (!item.Success || Indent(lines[i]) < indent) break;
+            bool itemOrdered = char.IsDigit(item.Groups[2].Value[0]);
+            if (Indent(lines[i]) == indent && itemOrdered != ordered) break;
             if (Indent(lines[i]) > indent)
             {
                 // A nested list belongs to the previous item: reopen it.
@@ -223,6 +225,9 @@ public sealed partial class MarkdownConverter
         return i;
     }
 
+    [GeneratedRegex(@"(^|\s+)#+\s*$")]
+    private static partial Regex ClosingHashes();
+
     [GeneratedRegex(@"^(#{1,6})\s+(.*)$")]
     private static partial Regex Heading();
 
@@ -235,7 +240,7 @@ public sealed partial class MarkdownConverter
     [GeneratedRegex(@"^(\s*)([-*+]|\d+[.)])\s+(.*)$")]
     private static partial Regex ListItem();
 
-    [GeneratedRegex(@"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")]
+    [GeneratedRegex(@"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")]
     private static partial Regex TableSeparator();
 
     [GeneratedRegex(@"(?<!\\)\|")]

@@ -37,8 +37,8 @@ public static class NotebookHtmlExporter
             }
         }
         // Headings are known only after the markdown is converted, and the page title is the first top heading if any.
-        string title = markdown.Headings.FirstOrDefault(h => h.Level == 1)?.Text ?? notebook.Name;
-        return HtmlPage.Render(title, markdown.Headings, body.ToString());
+        string? heading = markdown.Headings.FirstOrDefault(h => h.Level == 1)?.Text;
+        return HtmlPage.Render(heading ?? notebook.Name, markdown.Headings, body.ToString(), bodyHasTitle: heading != null);
     }
 
     /// <summary>Writes the page atomically to <paramref name="path"/>.</summary>

@@ -31,14 +31,17 @@ public static class HtmlPage
         .anomalylab-figure { width: 100%; min-height: 300px; }
         """;
 
-    /// <summary>A complete page: head with the stylesheet and plotly.js (once), then title, contents and <paramref name="body"/>.</summary>
-    public static string Render(string title, IReadOnlyList<TocEntry> contents, string body)
+    /// <summary>
+    /// A complete page: head with the stylesheet and plotly.js (once), then the title as a heading (unless
+    /// <paramref name="bodyHasTitle"/>: the body starts with its own), contents and <paramref name="body"/>.
+    /// </summary>
+    public static string Render(string title, IReadOnlyList<TocEntry> contents, string body, bool bodyHasTitle = false)
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append($"<title>{WebUtility.HtmlEncode(title)}</title>\n<style>\n{Stylesheet}\n</style>\n");
         html.Append(PlotlyJs.ScriptElement).Append("\n</head>\n<body>\n");
-        html.Append($"<h1 class=\"page-title\">{WebUtility.HtmlEncode(title)}</h1>\n");
+        if (!bodyHasTitle) html.Append($"<h1 class=\"page-title\">{WebUtility.HtmlEncode(title)}</h1>\n");
         if (contents.Count > 0)
         {
             html.Append("<nav class=\"toc\"><strong>Contents</strong>\n<ul>\n");

@@ -1,0 +1,56 @@
+using AnomalyLab.Features;
+using AnomalyLab.Notebooks;
+using AnomalyLab.Plots;
+using Microsoft.Data.Analysis;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace AnomalyLab.Tests.Notebooks;
+
+public sealed class NotebookFormattersTests
+{
+    [Fact]
+    public void Spectrogram_renders_as_a_plotly_heatmap_with_a_short_plain_text()
+    {
+        var spectrogram = new LogMelSpectrogram(new float[3, 4], LogMelOptions.Torchaudio, "zeros.wav");
+        var bundle = MimeBundle.Of(spectrogram);
+        Assert.Contains("Plotly.newPlot", bundle["text/html"]);
+        Assert.Contains("\"type\":\"heatmap\"", bundle["text/html"]);
+        Assert.Equal("LogMelSpectrogram [3, 4] dB of zeros.wav", bundle["text/plain"]);
+    }
+
+    [Fact]
+    public void Metrics_table_and_dataframe_render_as_html_tables()
+    {
+        NotebookFormatters.Register();
+        var table = new MetricsTable("AUC", ["machine", "AUC"], [["fan", 0.812345], ["pump", 0.5]]);
+        Assert.Contains("<td>0.8123</td>", Formatter.ToDisplayString(table, "text/html"));
+        var frame = new DataFrame(new PrimitiveDataFrameColumn<double>("auc", [0.25, 0.75]), new StringDataFrameColumn("machine", ["fan", "pump"]));
+        string html = Formatter.ToDisplayString(frame, "text/html");
+        Assert.Contains("<th>auc</th><th>machine</th>", html);
+        Assert.Contains("<td>0.75</td><td>pump</td>", html);
+    }
+
+    [Fact]
+    public void Register_is_idempotent_and_other_areas_can_add_their_types()
+    {
+        NotebookFormatters.Register();
+        NotebookFormatters.Register();
+        HtmlFormatters.Register<SampleResult>(result => $"<b>{result.Score}</b>", result => $"score {result.Score}");
+        var bundle = MimeBundle.Of(new SampleResult(7));
+        Assert.Equal("<b>7</b>", bundle["text/html"]);
+        Assert.Equal("score 7", bundle["text/plain"]);
+    }
+
+    [Fact]
+    public void Outside_the_runner_the_first_figure_of_the_session_carries_plotly_js_and_the_page_scope_suppresses_it()
+    {
+        var chart = LineCharts.Line(LineSeries.Indexed("y", [1.0, 2.0]), "t", "x", "y");
+        using (PlotlyFigureHtml.PageProvidesLibrary())
+            Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart));
+        // Whichever test formats first outside a page gets the library; after that no fragment carries it again.
+        PlotlyFigureHtml.Fragment(chart);
+        Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart));
+    }
+
+    public sealed record SampleResult(int Score);
+}
