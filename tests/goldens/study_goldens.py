@@ -16,6 +16,7 @@ Definitions (must match src/AnomalyLab/Studies):
   localisation   mean over anomalous clips of |x - mean_normal|; normal variability the same over normal clips
   excess         localisation - normal variability
   peak           argmax (first in row-major order) of the map; fraction = index / (size - 1)
+  excess peak    peak of the excess map smoothed by a 3 x 15 box (scipy uniform_filter, mode nearest)
   effect size    (mean_a - mean_n) / sqrt(((n_a-1) var_a + (n_n-1) var_n) / (n_a + n_n - 2)), n = clips * frames, var ddof 1
   PCA            frames as samples (length n_mels), covariance ddof 1, top-k eigenvectors, sign: largest-|entry| positive
 """
@@ -24,6 +25,7 @@ import os
 import sys
 
 import numpy as np
+from scipy.ndimage import uniform_filter
 import torch
 import torchaudio
 
@@ -89,7 +91,7 @@ def study(normal, anomaly, valid, k):
     mean, comps, ev = pca_fit(normal, valid, k)
     rn, ra = pca_residual(normal, valid, mean, comps), pca_residual(anomaly, valid, mean, comps)
     pm, pf, pv, pmf, ptf = peak(loc)
-    em, ef, ev_, emf, etf = peak(excess)
+    em, ef, ev_, emf, etf = peak(uniform_filter(excess, size=(3, 15), mode="nearest"))
     return {
         "n_normal": int(normal.shape[0]), "n_anomaly": int(anomaly.shape[0]),
         "peak_mel": pm, "peak_frame": pf, "peak_value": pv, "peak_mel_fraction": pmf, "peak_time_fraction": ptf,

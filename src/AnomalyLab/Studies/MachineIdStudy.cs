@@ -57,7 +57,10 @@ public sealed record MachineIdStudy
     /// <summary>Peak of the raw localisation map (often mel 0 / frame 0 on real data: edge cells fluctuate most).</summary>
     public required DeviationPeak RawPeak { get; init; }
 
-    /// <summary>Peak of the excess localisation map.</summary>
+    /// <summary>
+    /// Peak of the excess localisation map after the top-region box smoothing (<see cref="StudyOptions.TopRegionSmoothMels"/> ×
+    /// <see cref="StudyOptions.TopRegionSmoothFrames"/>): a single noisy cell cannot win; the value is the smoothed one.
+    /// </summary>
     public required DeviationPeak ExcessPeak { get; init; }
 
     /// <summary>Smallest value of <see cref="Difference"/>, dB.</summary>
@@ -80,6 +83,9 @@ public sealed record MachineIdStudy
 
     /// <summary>Agreement of <see cref="TopRegion"/> with the ground truth (synthetic data only).</summary>
     public RegionOverlap? GroundTruthOverlap { get; init; }
+
+    /// <summary>Share of anomalous clips whose true mask covers each cell (synthetic data only), or null.</summary>
+    public double[,]? GroundTruthFrequency { get; init; }
 
     /// <summary>Ground-truth region used for <see cref="GroundTruthOverlap"/>, or null.</summary>
     public bool[,]? GroundTruthRegion { get; init; }

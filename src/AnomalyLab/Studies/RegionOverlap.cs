@@ -3,9 +3,22 @@ namespace AnomalyLab.Studies;
 /// <summary>
 /// Agreement of a predicted region with a ground-truth region (both <c>[n_mels, frames]</c> masks):
 /// IoU = |P ∩ T| / |P ∪ T|, precision = |P ∩ T| / |P|, recall = |P ∩ T| / |T| (0 when the denominator is 0).
+/// <see cref="ChanceIou"/> is the IoU a region of |P| cells placed at random would reach on average (expected overlap
+/// |P|·|T| / N), the baseline the real IoU should clearly beat.
 /// </summary>
-public sealed record RegionOverlap(double Iou, double Precision, double Recall, int PredictedCells, int TrueCells)
+public sealed record RegionOverlap(double Iou, double Precision, double Recall, int PredictedCells, int TrueCells, int TotalCells)
 {
+    /// <summary>Expected IoU of a random region with as many cells as the prediction.</summary>
+    public double ChanceIou
+    {
+        get
+        {
+            double overlap = (double)PredictedCells * TrueCells / Math.Max(1, TotalCells);
+            double union = PredictedCells + TrueCells - overlap;
+            return union > 0 ? overlap / union : 0;
+        }
+    }
+
     /// <summary>Compares <paramref name="predicted"/> with <paramref name="truth"/>.</summary>
     /// <exception cref="ArgumentException">Masks of different shapes.</exception>
     public static RegionOverlap Of(bool[,] predicted, bool[,] truth)
@@ -22,6 +35,6 @@ public sealed record RegionOverlap(double Iou, double Precision, double Recall, 
                 if (a && b) both++;
                 if (a || b) either++;
             }
-        return new RegionOverlap(either > 0 ? both / (double)either : 0, p > 0 ? both / (double)p : 0, q > 0 ? both / (double)q : 0, p, q);
+        return new RegionOverlap(either > 0 ? both / (double)either : 0, p > 0 ? both / (double)p : 0, q > 0 ? both / (double)q : 0, p, q, predicted.Length);
     }
 }

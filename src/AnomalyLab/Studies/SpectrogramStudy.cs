@@ -41,7 +41,7 @@ public static class SpectrogramStudy
             min = Math.Min(min, v);
             max = Math.Max(max, v);
         }
-        bool[,] top = TopRegion.Of(excess, options.TopRegionThreshold);
+        bool[,] top = TopRegion.Of(excess, options.TopRegionThreshold, options.TopRegionSmoothMels, options.TopRegionSmoothFrames);
         bool[,]? truth = null;
         RegionOverlap? overlap = null;
         if (input.GroundTruth is { } frequency)
@@ -71,7 +71,7 @@ public static class SpectrogramStudy
             NormalResidual = normalResidual,
             AnomalyResidual = anomalyResidual,
             RawPeak = DeviationPeak.Of(localization),
-            ExcessPeak = DeviationPeak.Of(excess),
+            ExcessPeak = DeviationPeak.Of(TopRegion.BoxSmooth(excess, options.TopRegionSmoothMels, options.TopRegionSmoothFrames)),
             DifferenceMin = min,
             DifferenceMax = max,
             ExcessMelRange = MelMassRange.Shortest(excess, options.MelMassShare),
@@ -80,24 +80,14 @@ public static class SpectrogramStudy
             TopRegion = top,
             GroundTruthOverlap = overlap,
             GroundTruthRegion = truth,
+            GroundTruthFrequency = input.GroundTruth,
         };
     }
 
     /// <summary>
-    /// Cells marked by at least <paramref name="share"/> of the anomalous clips; when no cell reaches it (anomalies placed
-    /// differently in every clip) the cells marked by any clip.
+    /// The ground-truth top region, built like the excess map's: cells whose mask frequency (share of anomalous clips
+    /// marking the cell) is at least <paramref name="relativeShare"/> × the largest frequency. Relative, because synthetic
+    /// anomalies sit in a fixed band but in random time segments per clip, so no cell may be marked by most clips.
     /// </summary>
-    public static bool[,] GroundTruthRegion(double[,] frequency, double share)
-    {
-        int nMels = frequency.GetLength(0), frames = frequency.GetLength(1);
-        var region = new bool[nMels, frames];
-        bool any = false;
-        for (int m = 0; m < nMels; m++)
-            for (int t = 0; t < frames; t++)
-                any |= region[m, t] = frequency[m, t] >= share;
-        if (any) return region;
-        for (int m = 0; m < nMels; m++)
-            for (int t = 0; t < frames; t++) region[m, t] = frequency[m, t] > 0;
-        return region;
-    }
+    public static bool[,] GroundTruthRegion(double[,] frequency, double relativeShare) => TopRegion.Of(frequency, relativeShare);
 }

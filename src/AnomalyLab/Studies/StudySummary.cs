@@ -65,6 +65,7 @@ public static class StudySummary
             Add("gt_precision", gt.Precision);
             Add("gt_recall", gt.Recall);
             Add("gt_cells", gt.TrueCells);
+            Add("gt_chance_iou", gt.ChanceIou);
         }
         Add("feature_preset", features.Preset);
         Add("normalize", features.Normalize);

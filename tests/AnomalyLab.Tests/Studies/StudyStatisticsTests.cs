@@ -62,9 +62,9 @@ public sealed class StudyStatisticsTests
         Assert.Equal(Golden.GetProperty("residual_mean_normal").GetDouble(), s.NormalResidual.Mean, 6);
         Assert.Equal(Golden.GetProperty("residual_mean_anomaly").GetDouble(), s.AnomalyResidual.Mean, 6);
         Assert.True(s.AnomalyResidual.Mean > s.NormalResidual.Mean, "PCA fitted on normals must reconstruct anomalies worse");
-        // The planted anomaly (bands 2-3, frames 3-6, +9 dB) is where the excess map points, and it adds energy.
+        // The planted anomaly (bands 2-3, frames 3-6, +9 dB) is where the excess map points (in mel: the 15-frame
+        // smoothing box spans this 10-frame toy), and it adds energy.
         Assert.InRange(s.ExcessPeak.Mel, 2, 3);
-        Assert.InRange(s.ExcessPeak.Frame, 3, 6);
         Assert.Equal(EnergyDirection.Added, s.Sign.Direction);
     }
 

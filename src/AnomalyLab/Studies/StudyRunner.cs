@@ -1,0 +1,150 @@
+using AnomalyLab.Data;
+using AnomalyLab.Features;
+
+namespace AnomalyLab.Studies;
+
+/// <summary>
+/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="FeatureCache"/>
+/// (extracted once, then read back from one .npy per type and split; test normals and anomalies per id, and up to
+/// <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
+/// truth when the dataset has it, and calls <see cref="SpectrogramStudy.Run"/> for every id.
+/// </summary>
+public static class StudyRunner
+{
+    /// <summary>Runs <paramref name="request"/>.</summary>
+    /// <param name="request">What to study.</param>
+    /// <param name="progress">Stage / done / total reports (dataset generation, feature extraction, per-id study).</param>
+    /// <param name="modelFor">Reconstruction model per machine type (e.g. a trained VQ-VAE); null or a null result = PCA per id.</param>
+    /// <exception cref="DatasetLayoutException">Missing data, machine types or ids, or normalisation without train clips.</exception>
+    public static StudyResult Run(StudyRequest request, IProgress<StudyProgress>? progress = null, Func<string, IReconstructionModel?>? modelFor = null)
+    {
+        LogMelOptions logMel = LogMelOptions.FromPresetName(request.Preset);
+        string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
+        DatasetScan scan = DatasetScanner.Scan(root, DatasetLayout.Auto, request.MachineTypes);
+        bool synthetic = request.DataRoot is null || File.Exists(Path.Combine(scan.Root, SyntheticDataset.DescriptionFileName));
+        var extraction = new FeatureExtractionOptions { LogMel = logMel, Length = request.Length, CacheFolder = request.CacheFolder, UseCache = request.UseCache };
+        var notes = new List<string>();
+        var results = new List<MachineIdStudy>();
+        IReadOnlyList<string> types = request.MachineTypes ?? scan.MachineTypes;
+
+        foreach (string type in types)
+        {
+            var test = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Test).ToList();
+            var train = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Train && c.Label == ClipLabel.Normal).ToList();
+            if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{type}' has no test clips; the study compares normal and anomalous test clips ({type}/test/{{normal,anomaly}}_id_XX_*.wav).");
+            if (request.Normalize != FeatureNormalization.None && train.Count == 0)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
+
+            var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
+            var trainUsed = ids.SelectMany(id => train.Where(c => c.MachineId == id).Take(request.TrainClipsPerId)).ToList();
+            var testUsed = test.Where(c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly).ToList();
+
+            // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
+            var reporter = progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
+            FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
+            FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
+            if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
+
+            var loaded = ids.Select(id => (
+                Id: id,
+                Normal: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Normal),
+                Anomaly: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Anomaly),
+                Train: trainBlock is null || !trainBlock.Clips.Any(c => c.MachineId == id) ? null : Group(trainBlock, c => c.MachineId == id),
+                Truth: synthetic ? GroundTruthFrequency(scan.Root, testBlock.Clips.Where(c => c.MachineId == id && c.Label == ClipLabel.Anomaly).ToList()) : null)).ToList();
+
+            FeatureStandardizer? standardizer = null;
+            if (request.Normalize != FeatureNormalization.None)
+            {
+                var trainBatches = loaded.Where(l => l.Train is not null).Select(l => l.Train!).ToList();
+                standardizer = FeatureStandardizer.Fit(Concatenate(trainBatches), request.Normalize);
+            }
+            LogMelBatch Prepare(LogMelBatch b) => standardizer?.Apply(b) ?? b;
+
+            IReconstructionModel? model = modelFor?.Invoke(type);
+            for (int i = 0; i < loaded.Count; i++)
+            {
+                var l = loaded[i];
+                var input = new MachineIdInput(type, l.Id, Prepare(l.Normal), Prepare(l.Anomaly), l.Train is null ? null : Prepare(l.Train), l.Truth);
+                results.Add(SpectrogramStudy.Run(input, request.Study, model));
+                progress?.Report(new StudyProgress($"{type}: study", i + 1, loaded.Count));
+            }
+        }
+
+        var features = new StudyFeatureSettings(request.Preset, request.Normalize.Name(), logMel, request.DataRoot is null ? StudyRequest.SyntheticSource : scan.Root);
+        return new StudyResult(features, results, notes);
+    }
+
+    private static List<string> SelectIds(string root, string type, List<ClipRecord> test, IReadOnlyList<string>? wanted, List<string> notes)
+    {
+        var present = test.Select(c => c.MachineId).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (wanted is not null)
+        {
+            var missing = wanted.Where(w => !present.Contains(w)).ToList();
+            if (missing.Count > 0)
+                throw new DatasetLayoutException(Path.Combine(root, type, "test"), $"machine id(s) {string.Join(", ", missing)} not found; found {string.Join(", ", present)}.");
+            present = wanted.Distinct().ToList();
+        }
+        var usable = new List<string>();
+        foreach (string id in present)
+        {
+            int normal = test.Count(c => c.MachineId == id && c.Label == ClipLabel.Normal);
+            int anomaly = test.Count(c => c.MachineId == id && c.Label == ClipLabel.Anomaly);
+            if (normal > 0 && anomaly > 0) usable.Add(id);
+            else if (wanted is not null) throw new DatasetLayoutException(Path.Combine(root, type, "test"), $"{id} has {normal} normal and {anomaly} anomalous test clips; the study needs both.");
+            else notes.Add($"{type}/{id} skipped: {normal} normal and {anomaly} anomalous test clips (both are needed).");
+        }
+        if (usable.Count == 0) throw new DatasetLayoutException(Path.Combine(root, type, "test"), "no machine id has both normal and anomalous test clips.");
+        return usable;
+    }
+
+    /// <summary>Mean of the anomalous clips' ground-truth masks, <c>[n_mels, frames]</c>, or null when a clip has none.</summary>
+    private static double[,]? GroundTruthFrequency(string root, IReadOnlyList<ClipRecord> anomalies)
+    {
+        double[,]? sum = null;
+        foreach (ClipRecord clip in anomalies)
+        {
+            if (SyntheticDataset.ReadTruth(root, clip) is null) return null;
+            float[,] mask = SyntheticDataset.ReadMask(root, clip);
+            sum ??= new double[mask.GetLength(0), mask.GetLength(1)];
+            if (mask.GetLength(0) != sum.GetLength(0) || mask.GetLength(1) != sum.GetLength(1))
+                throw new InvalidDataException($"{clip.Path}: ground-truth mask is [{mask.GetLength(0)}, {mask.GetLength(1)}], expected [{sum.GetLength(0)}, {sum.GetLength(1)}] like the other clips.");
+            for (int m = 0; m < mask.GetLength(0); m++)
+                for (int t = 0; t < mask.GetLength(1); t++) sum[m, t] += mask[m, t];
+        }
+        if (sum is null) return null;
+        for (int m = 0; m < sum.GetLength(0); m++)
+            for (int t = 0; t < sum.GetLength(1); t++) sum[m, t] /= anomalies.Count;
+        return sum;
+    }
+
+    /// <summary>
+    /// The clips of <paramref name="block"/> matching <paramref name="select"/> as a batch: a view when they are contiguous
+    /// (path order keeps label and id together), else a copy. Valid frames = the shortest real length among them.
+    /// </summary>
+    private static LogMelBatch Group(FeatureBlock block, Func<ClipRecord, bool> select)
+    {
+        var indices = Enumerable.Range(0, block.Count).Where(i => select(block.Clips[i])).ToList();
+        if (indices.Count == 0) return new LogMelBatch(ReadOnlyMemory<float>.Empty, 0, block.NMels, block.Frames);
+        int valid = indices.Min(i => block.RealFrames[i]);
+        if (valid == 0) throw new InvalidDataException($"{block.Clips[indices.First(i => block.RealFrames[i] == 0)].Path}: the clip has no frames.");
+        bool contiguous = indices[^1] - indices[0] + 1 == indices.Count;
+        if (contiguous)
+            return new LogMelBatch(block.Values.Slice(indices[0] * block.ClipLength, indices.Count * block.ClipLength), indices.Count, block.NMels, block.Frames, valid);
+        var values = new float[(long)indices.Count * block.ClipLength];
+        for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
+        return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
+    }
+
+    private static LogMelBatch Concatenate(IReadOnlyList<LogMelBatch> batches)
+    {
+        LogMelBatch first = batches[0];
+        var values = new float[batches.Sum(b => b.Values.Length)];
+        int offset = 0;
+        foreach (LogMelBatch b in batches)
+        {
+            b.Values.Span.CopyTo(values.AsSpan(offset));
+            offset += b.Values.Length;
+        }
+        return new LogMelBatch(values, batches.Sum(b => b.Count), first.NMels, first.Frames, batches.Min(b => b.ValidFrames));
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using AnomalyLab.Data;
+using AnomalyLab.Studies;
+using AnomalyLab.Tests.TestSupport;
+
+namespace AnomalyLab.Tests.Studies;
+
+/// <summary>
+/// The study on a small synthetic dataset with known anomaly masks: the excess map's top region must land on the true
+/// anomaly region (precision high, IoU far above a random region's), and the output files carry the stable keys.
+/// </summary>
+public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.SmallStudy>
+{
+    /// <summary>One fan id, 12 train / 12 normal / 16 anomalous clips, generated and studied once for all tests here.</summary>
+    public sealed class SmallStudy : IDisposable
+    {
+        public SmallStudy()
+        {
+            var options = SyntheticDatasetOptions.Default with { MachineTypes = ["fan"], MachineIds = [0, 4], TrainClipsPerId = 12, TestNormalClipsPerId = 12, TestAnomalyClipsPerId = 16 };
+            SyntheticDataset.Generate(Folder.File("data"), options);
+            Result = StudyRunner.Run(new StudyRequest { CacheFolder = Folder.File("cache"), DataRoot = Folder.File("data") });
+            StudyOutput.Write(Folder.File("out"), Result);
+        }
+
+        public TempFolder Folder { get; } = new();
+
+        public StudyResult Result { get; }
+
+        public void Dispose() => Folder.Dispose();
+    }
+
+    private readonly SmallStudy _study;
+
+    public SyntheticStudyTests(SmallStudy study) => _study = study;
+
+    [Fact]
+    public void Excess_top_region_overlaps_the_generator_ground_truth()
+    {
+        Assert.Equal(["id_00", "id_04"], _study.Result.Ids.Select(s => s.MachineId));
+        foreach (MachineIdStudy s in _study.Result.Ids)
+        {
+            RegionOverlap gt = s.GroundTruthOverlap ?? throw new Xunit.Sdk.XunitException($"{s.MachineId}: no ground truth read from the synthetic dataset");
+            Assert.True(gt.Precision >= 0.6, $"{s.MachineId}: precision {gt.Precision:0.00} (top region {gt.PredictedCells} cells, truth {gt.TrueCells})");
+            Assert.True(gt.Iou >= 0.15 && gt.Iou >= 4 * gt.ChanceIou, $"{s.MachineId}: IoU {gt.Iou:0.00}, chance {gt.ChanceIou:0.000}");
+            // The synthetic anomaly adds energy in its band, and the excess peak sits inside the true band.
+            Assert.Equal(EnergyDirection.Added, s.Sign.Direction);
+            var truthRows = Enumerable.Range(0, s.NMels).Where(m => Enumerable.Range(0, s.Frames).Any(t => s.GroundTruthRegion![m, t])).ToList();
+            Assert.InRange(s.ExcessPeak.Mel, truthRows.Min() - 2, truthRows.Max() + 2);
+            Assert.True(s.AnomalyResidual.Mean > s.NormalResidual.Mean, $"{s.MachineId}: PCA residual anomalous {s.AnomalyResidual.Mean:0.00} <= normal {s.NormalResidual.Mean:0.00}");
+        }
+    }
+
+    [Fact]
+    public void Summary_json_and_csv_carry_the_stable_keys()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(_study.Folder.File("out", "summary.json")));
+        JsonElement root = json.RootElement;
+        Assert.Equal(StudySummary.Schema, root.GetProperty("schema").GetString());
+        Assert.Equal("none", root.GetProperty("features").GetProperty("normalize").GetString());
+        Assert.Equal(8000, root.GetProperty("features").GetProperty("log_mel").GetProperty("f_max").GetDouble());
+        JsonElement id = root.GetProperty("machines").GetProperty("fan").GetProperty("id_00");
+        foreach (string key in StudySummary.RequiredKeys) Assert.True(id.TryGetProperty(key, out _), $"summary.json lacks {key}");
+        Assert.Equal(128, id.GetProperty("band_mean_normal").GetArrayLength());
+        Assert.Equal(313, id.GetProperty("frame_mean_anomaly").GetArrayLength());
+        Assert.Equal(12, id.GetProperty("n_normal").GetInt32());
+        Assert.Equal(16, id.GetProperty("n_anomaly").GetInt32());
+        Assert.True(id.TryGetProperty("gt_iou", out _));
+
+        string[] lines = File.ReadAllLines(_study.Folder.File("out", "summary.csv"));
+        Assert.Equal(3, lines.Length);
+        string[] header = lines[0].Split(',');
+        foreach (string key in StudySummary.RequiredKeys) Assert.Contains(key, header);
+        Assert.True(File.Exists(_study.Folder.File("out", "maps", "fan__id_04__excess.npy")));
+        Assert.Empty(Directory.GetFiles(_study.Folder.File("out"), "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Normalisation_changes_units_but_not_where_the_anomaly_is()
+    {
+        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = FeatureNormalization.PerMel });
+        MachineIdStudy s = Assert.Single(perMel.Ids);
+        Assert.Equal("per-mel", perMel.Features.Normalize);
+        // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
+        Assert.True(s.NormalStatistics.BandMean.Average(Math.Abs) < 1.0, $"mean |band mean| {s.NormalStatistics.BandMean.Average(Math.Abs):0.00} σ");
+        Assert.True(s.GroundTruthOverlap!.Precision >= 0.5, $"precision {s.GroundTruthOverlap.Precision:0.00}");
+    }
+
+    [Fact]
+    public void A_test_only_folder_works_without_normalisation_and_is_refused_with_it()
+    {
+        string testOnly = _study.Folder.File("test-only");
+        string source = Path.Combine(_study.Folder.File("data"), "fan", "test");
+        Directory.CreateDirectory(Path.Combine(testOnly, "fan", "test"));
+        foreach (string file in Directory.GetFiles(source, "*_id_04_*.wav")) File.Copy(file, Path.Combine(testOnly, "fan", "test", Path.GetFileName(file)));
+
+        StudyResult plain = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly });
+        Assert.Equal("id_04", Assert.Single(plain.Ids).MachineId);
+        Assert.Null(plain.Ids[0].GroundTruthOverlap);
+        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Normalize = FeatureNormalization.Global }));
+        Assert.Contains("train", e.Message);
+        Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, MachineIds = ["id_09"] }));
+    }
+}
