@@ -17,6 +17,7 @@ public sealed class WeightSnapshot : IDisposable
     public static WeightSnapshot Take(nn.Module module)
     {
         using var noGrad = no_grad();
+        using var scope = NewDisposeScope(); // detach() makes an intermediate per tensor
         var copies = new Dictionary<string, Tensor>();
         foreach (var (name, value) in module.state_dict())
         {
