@@ -5,6 +5,7 @@ using static TorchSharp.torch;
 
 namespace AnomalyLab.Tests.Models;
 
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
 public sealed class ConvVaeAndDenseAutoencoderTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace AnomalyLab.Tests.Models;
 
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
 public sealed class DsrAnomalyGeneratorTests
 {
     private static readonly VqVae2Options Tiny = VqVae2Options.Small with { InputHeight = 32, InputWidth = 64, NumEmbeddingsBottom = 128, NumEmbeddingsTop = 128 };

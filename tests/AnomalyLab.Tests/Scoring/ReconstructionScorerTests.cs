@@ -6,6 +6,7 @@ using AnomalyLab.Training;
 
 namespace AnomalyLab.Tests.Scoring;
 
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
 public sealed class ReconstructionScorerTests
 {
     [Fact]

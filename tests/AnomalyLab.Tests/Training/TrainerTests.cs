@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 
 namespace AnomalyLab.Tests.Training;
 
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
 public sealed class TrainerTests
 {
     private static readonly DenseAutoencoderOptions TinyDense = new() { NMels = 8, ContextFrames = 2, HiddenDim = 16, HiddenLayers = 1, BottleneckDim = 3 };
