@@ -1,0 +1,52 @@
+using System.CommandLine;
+using AnomalyLab.Data;
+using AnomalyLab.Features;
+using Spectre.Console;
+
+namespace AnomalyLab.Cli.Commands;
+
+/// <summary><c>anomalylab data cache [root] [--types fan,pump]</c>: extracts (or validates) the cached log-mels of train and test sets.</summary>
+internal static class DataCacheCommand
+{
+    public static Command Create()
+    {
+        var root = new Argument<DirectoryInfo?>("root") { Description = "Dataset root (default: the synthetic default dataset).", Arity = ArgumentArity.ZeroOrOne };
+        var types = new Option<string[]>("--types") { Description = "Machine types (default: all).", AllowMultipleArgumentsPerToken = true };
+        var preset = new Option<string>("--preset") { Description = "Feature preset: torchaudio or dcase2020-baseline.", DefaultValueFactory = _ => "torchaudio" };
+        var cache = new Option<DirectoryInfo?>("--cache") { Description = "Cache folder (default $XDG_CACHE_HOME/anomalylab/features or ~/.cache/anomalylab/features)." };
+        var command = new Command("cache", "Extract the log-mel features of every train and test clip on all cores and store them in the feature cache.") { root, types, preset, cache };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string folder = DataRoots.ResolveOrDefault(parse.GetValue(root));
+            DatasetScan scan = DatasetScanner.Scan(folder);
+            var selected = parse.GetValue(types) is { Length: > 0 } list ? list.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList() : scan.MachineTypes.ToList();
+            var features = FeatureExtractionOptions.Default with
+            {
+                LogMel = LogMelOptions.FromPresetName(parse.GetValue(preset)!),
+                CacheFolder = parse.GetValue(cache)?.FullName,
+            };
+            var outcomes = SpectreDatasetProgress.Run(progress =>
+            {
+                var all = new List<CacheOutcome>();
+                foreach (string type in selected)
+                {
+                    foreach (DataSplit split in new[] { DataSplit.Train, DataSplit.Test })
+                    {
+                        if (!scan.Clips.Any(c => c.MachineType == type && c.Split == split)) continue;
+                        var clips = split == DataSplit.Train ? scan.Select(type, split, ClipLabel.Normal) : scan.Select(type, split);
+                        FeatureCache.LoadOrExtract(scan.Root, type, split, clips, features, out CacheOutcome outcome, progress);
+                        all.Add(outcome);
+                    }
+                }
+                return all;
+            });
+            var table = new Table().AddColumns("machine type / split", "cache", "file");
+            foreach (CacheOutcome o in outcomes)
+                table.AddRow(Markup.Escape($"{o.MachineType}/{o.Split.ToString().ToLowerInvariant()}"),
+                    Markup.Escape(o.Status.ToString().ToLowerInvariant() + (o.Reason != null ? $": {o.Reason}" : "")), Markup.Escape(o.ArrayPath ?? "-"));
+            AnsiConsole.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+}

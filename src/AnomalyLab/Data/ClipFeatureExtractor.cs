@@ -1,0 +1,45 @@
+using System.Runtime.ExceptionServices;
+using AnomalyLab.Audio;
+using AnomalyLab.Features;
+
+namespace AnomalyLab.Data;
+
+/// <summary>
+/// Extracts the log-mels of many clips on all cores straight into one <see cref="FeatureBlock"/>, applying the
+/// <see cref="FrameLengthRule"/>: each clip keeps min(its frames, rule frames) real frames; the rest stays 0.
+/// </summary>
+public static class ClipFeatureExtractor
+{
+    /// <summary>Extracts <paramref name="clips"/> in order; <paramref name="progress"/> gets (clips done, clips total).</summary>
+    /// <exception cref="WavFormatException">A clip cannot be decoded or has the wrong sample rate (message names the file).</exception>
+    public static FeatureBlock Extract(IReadOnlyList<ClipRecord> clips, FeatureExtractionOptions options, IProgress<DatasetProgress>? progress = null, string stage = "log-mel")
+    {
+        FrameLengthRule rule = options.Length.Validate();
+        var extractor = new LogMelExtractor(options.LogMel);
+        int mels = options.LogMel.NMels, frames = rule.StorageFrames;
+        var buffer = new float[(long)clips.Count * mels * frames];
+        var real = new int[clips.Count];
+        int done = 0;
+        try
+        {
+            Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount }, i =>
+            {
+                float[,] logMel = extractor.ExtractFile(clips[i].Path, options.Channel);
+                int available = logMel.GetLength(1);
+                int start = rule.CropStart(available);
+                int kept = Math.Min(available, rule.Frames);
+                var target = buffer.AsSpan(i * mels * frames, mels * frames);
+                for (int m = 0; m < mels; m++)
+                    for (int t = 0; t < kept; t++) target[m * frames + t] = logMel[m, start + t];
+                real[i] = kept;
+                progress?.Report(new DatasetProgress(stage, Interlocked.Increment(ref done), clips.Count));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // One clear message (the first bad file) instead of an aggregate of parallel failures.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return new FeatureBlock(buffer, mels, frames, clips, real);
+    }
+}
