@@ -1,0 +1,34 @@
+using AnomalyLab.IO;
+
+namespace AnomalyLab.Detectors;
+
+/// <summary>Reads the 2-D float <c>.npy</c> feature matrices <c>anomalylab detect</c> takes (one row per sample).</summary>
+public static class DetectorInputFile
+{
+    /// <summary>Reads <paramref name="path"/> as <c>[n_samples, n_features]</c> float64 (float32/float64/int arrays accepted).</summary>
+    /// <param name="path">The .npy file.</param>
+    /// <param name="role">What the file is ("--train", "--test"), for messages.</param>
+    /// <exception cref="InvalidDataException">Not 2-D, empty, ragged (object dtype), or a NaN/infinite value; the message names the file.</exception>
+    public static double[,] Read(string path, string role)
+    {
+        NpyArray array;
+        try
+        {
+            array = NpyFile.Read(path);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("'|O'", StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"{role} {path}: an object array — rows of different lengths (ragged) cannot be a feature matrix; pad or trim every row to one length.", e);
+        }
+        if (array.Shape.Length != 2)
+            throw new InvalidDataException($"{role} {path}: expected a 2-D array [samples, features], found shape ({string.Join(", ", array.Shape)}).");
+        if (array.Shape[0] == 0 || array.Shape[1] == 0)
+            throw new InvalidDataException($"{role} {path}: empty array, shape ({array.Shape[0]}, {array.Shape[1]}).");
+        double[,] x = FeatureMatrix.ToDouble(array.To2D());
+        for (int i = 0; i < x.GetLength(0); i++)
+            for (int j = 0; j < x.GetLength(1); j++)
+                if (!double.IsFinite(x[i, j]))
+                    throw new InvalidDataException($"{role} {path}: value at row {i}, column {j} is {x[i, j]}; features must be finite.");
+        return x;
+    }
+}

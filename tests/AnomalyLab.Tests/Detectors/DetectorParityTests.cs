@@ -1,0 +1,97 @@
+using AnomalyLab.Detectors;
+using AnomalyLab.Metrics;
+using static AnomalyLab.Tests.Detectors.DetectorGoldens;
+
+namespace AnomalyLab.Tests.Detectors;
+
+/// <summary>Scores against scikit-learn 1.2.1 on the same float data (goldens).</summary>
+public sealed class DetectorParityTests
+{
+    private const double Parity = 1e-6;
+
+    private static double[] FitScore(IAnomalyDetector detector, string train = "train", string test = "test")
+    {
+        detector.Fit(Matrix(train));
+        return detector.Score(Matrix(test));
+    }
+
+    [Theory]
+    [InlineData(DistanceBackend.Managed)]
+    [InlineData(DistanceBackend.Torch)]
+    public void Knn_largest_and_mean_distances_match_scikit_learn_neighbours(DistanceBackend backend)
+    {
+        AssertEqualUpToConstant(Scores("knn_largest"), FitScore(new KnnDetector(new KnnOptions(5, KnnAggregation.Largest, backend))), Parity, allowOffset: false);
+        AssertEqualUpToConstant(Scores("knn_mean"), FitScore(new KnnDetector(new KnnOptions(5, KnnAggregation.Mean, backend))), Parity, allowOffset: false);
+    }
+
+    [Theory]
+    [InlineData(DistanceBackend.Managed)]
+    [InlineData(DistanceBackend.Torch)]
+    public void Lof_matches_negated_score_samples(DistanceBackend backend)
+    {
+        AssertEqualUpToConstant(Scores("lof"), FitScore(new LocalOutlierFactor(new LocalOutlierFactorOptions(20, backend))), Parity, allowOffset: false);
+        AssertEqualUpToConstant(Scores("lof_k5"), FitScore(new LocalOutlierFactor(new LocalOutlierFactorOptions(5, backend))), Parity, allowOffset: false);
+    }
+
+    [Fact]
+    public void Lof_handles_duplicated_training_points_as_scikit_learn()
+    {
+        AssertEqualUpToConstant(Scores("lof_duplicates"), FitScore(new LocalOutlierFactor(new LocalOutlierFactorOptions(5)), "dup_train", "dup_test"), Parity, allowOffset: false);
+    }
+
+    [Fact]
+    public void Lof_reduces_k_for_tiny_training_sets()
+    {
+        var lof = new LocalOutlierFactor();
+        lof.Fit(new double[,] { { 0 }, { 1 }, { 3 } });
+        Assert.Equal(2, lof.EffectiveNeighbors);
+        Assert.All(lof.Score(new double[,] { { 0.5 }, { 10 } }), s => Assert.True(double.IsFinite(s)));
+    }
+
+    [Fact]
+    public void One_class_svm_matches_negated_decision_function_within_solver_tolerance()
+    {
+        var svm = new OneClassSvm();
+        double[] scores = FitScore(svm);
+        Assert.Equal(Number("ocsvm_gamma"), svm.FittedGamma, 12);
+        AssertEqualUpToConstant(Scores("ocsvm"), scores, 1e-2, allowOffset: false);
+        AssertEqualUpToConstant(Scores("ocsvm_nu01_gamma03"), FitScore(new OneClassSvm(new OneClassSvmOptions(Nu: 0.1, Gamma: 0.3))), 1e-2, allowOffset: false);
+    }
+
+    [Fact]
+    public void Pca_reconstruction_error_matches_scikit_learn()
+    {
+        var pca = new PcaReconstruction();
+        AssertEqualUpToConstant(Scores("pca_var09"), FitScore(pca), Parity, allowOffset: false);
+        Assert.Equal((int)Number("pca_var09_components"), pca.FittedComponents);
+        AssertEqualUpToConstant(Scores("pca_3"), FitScore(new PcaReconstruction(new PcaOptions(Components: 3))), Parity, allowOffset: false);
+    }
+
+    [Fact]
+    public void Kernel_pca_feature_space_residual_matches_scikit_learn_projections()
+    {
+        AssertEqualUpToConstant(Scores("kpca_5"), FitScore(new KernelPcaReconstruction(new KernelPcaOptions(Components: 5))), Parity, allowOffset: false);
+        AssertEqualUpToConstant(Scores("kpca_10_gamma05"), FitScore(new KernelPcaReconstruction(new KernelPcaOptions(Components: 10, Gamma: 0.5))), Parity, allowOffset: false);
+        var byVariance = new KernelPcaReconstruction();
+        byVariance.Fit(Matrix("train"));
+        Assert.Equal((int)Number("kpca_var09_components"), byVariance.FittedComponents);
+    }
+
+    [Fact]
+    public void Gaussian_matches_empirical_covariance_mahalanobis_including_singular_covariance()
+    {
+        AssertEqualUpToConstant(Scores("gaussian"), FitScore(new GaussianDetector()), Parity, allowOffset: false);
+        var singular = new GaussianDetector();
+        AssertEqualUpToConstant(Scores("gaussian_singular"), FitScore(singular, "singular_train", "singular_test"), Parity, allowOffset: false);
+        Assert.Equal(9, singular.Rank);
+    }
+
+    [Fact]
+    public void Isolation_forest_auc_is_within_one_hundredth_of_scikit_learn()
+    {
+        bool[] labels = Scores("iforest_labels").Select(l => l == 1).ToArray();
+        var forest = new IsolationForest(new IsolationForestOptions(Seed: 0));
+        double auc = RocAuc.Auc(labels, FitScore(forest, "if_train", "if_test"));
+        Assert.InRange(auc - Number("iforest_auc_mean5"), -0.01, 0.01);
+    }
+}
