@@ -1,0 +1,128 @@
+namespace AnomalyLab.Masks;
+
+/// <summary>Coverage profiles of mask strategies: estimated from many masks, or exact for the band × segment strategy.</summary>
+public static class MaskCoverage
+{
+    /// <summary>
+    /// Estimates the profile of any strategy from <paramref name="count"/> masks drawn from <paramref name="seed"/> (in chunks, so memory stays small).
+    /// Standard error of a pixel's estimate is √(p(1 − p)/count). For a band × segment strategy the segment lengths are tallied too.
+    /// </summary>
+    public static CoverageProfile Estimate(IMaskStrategy strategy, int count, ulong seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        int h = strategy.Height, w = strategy.Width;
+        var sum = new long[h * w];
+        const int chunk = 256;
+        for (int first = 0; first < count; first += chunk)
+        {
+            int n = Math.Min(chunk, count - first);
+            var batch = strategy.Generate(n, seed, first);
+            for (int b = 0; b < n; b++)
+            {
+                var mask = batch.MaskSpan(b);
+                for (int i = 0; i < mask.Length; i++)
+                    if (mask[i] != 0) sum[i]++;
+            }
+        }
+        var coverage = new double[h, w];
+        for (int m = 0; m < h; m++)
+            for (int t = 0; t < w; t++) coverage[m, t] = (double)sum[m * w + t] / count;
+        Dictionary<int, double>? lengths = null;
+        if (strategy is AudioBandSegmentMasks bandSegments)
+        {
+            var tally = new Dictionary<int, long>();
+            long total = 0;
+            for (int b = 0; b < count; b++)
+                foreach (var segment in bandSegments.SampleLayout(seed, b).Segments)
+                {
+                    tally[segment.Length] = tally.GetValueOrDefault(segment.Length) + 1;
+                    total++;
+                }
+            lengths = tally.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => (double)p.Value / Math.Max(1, total));
+        }
+        return new CoverageProfile(strategy.Name, coverage, lengths, count);
+    }
+
+    /// <summary>
+    /// The exact profile of a band × segment preset. Band and time are independent, so P(m, t) = (1 − p_empty) · P(m in band) · P(t covered):
+    /// P(m in band) = mean over widths w of P(start ≤ m &lt; start + w) (start uniform, or from the centre prior);
+    /// a single segment covers t with q_t = mean over lengths L of #{starts s ∈ [0, T − L] : s ≤ t &lt; s + L} / (T − L + 1);
+    /// K independent segments cover t with 1 − (1 − q_t)^K, averaged over K uniform in [K_min, K_max].
+    /// </summary>
+    public static CoverageProfile Exact(AudioBandSegmentOptions options)
+    {
+        options.Validate();
+        double[] mel = BandProbability(options);
+        double[] time = TimeProbability(options);
+        double keep = 1 - options.EmptyProbability;
+        var coverage = new double[options.MelBins, options.Frames];
+        for (int m = 0; m < options.MelBins; m++)
+            for (int t = 0; t < options.Frames; t++) coverage[m, t] = keep * mel[m] * time[t];
+        int lengths = options.SegmentLengthMax - options.SegmentLengthMin + 1;
+        var lengthDistribution = Enumerable.Range(options.SegmentLengthMin, lengths).ToDictionary(l => l, _ => 1.0 / lengths);
+        return new CoverageProfile(options.Name, coverage, lengthDistribution);
+    }
+
+    /// <summary>P(mel bin m lies inside the band), length n_mels.</summary>
+    public static double[] BandProbability(AudioBandSegmentOptions options)
+    {
+        int n = options.MelBins;
+        var p = new double[n];
+        int widths = options.BandWidthMax - options.BandWidthMin + 1;
+        double[]? centres = options.BandCenterWeights is { } weights ? Normalised(weights) : null;
+        for (int w = options.BandWidthMin; w <= options.BandWidthMax; w++)
+        {
+            var startProbability = new double[n - w + 1];
+            if (centres is null)
+                Array.Fill(startProbability, 1.0 / (n - w + 1));
+            else
+                for (int c = 0; c < n; c++) startProbability[Math.Clamp(c - w / 2, 0, n - w)] += centres[c];
+            // Difference array: a start s covers rows s..s+w−1.
+            var delta = new double[n + 1];
+            for (int s = 0; s < startProbability.Length; s++)
+            {
+                delta[s] += startProbability[s];
+                delta[s + w] -= startProbability[s];
+            }
+            double running = 0;
+            for (int m = 0; m < n; m++)
+            {
+                running += delta[m];
+                p[m] += running / widths;
+            }
+        }
+        return p;
+    }
+
+    /// <summary>P(frame t is covered by at least one segment), length frames.</summary>
+    public static double[] TimeProbability(AudioBandSegmentOptions options)
+    {
+        int frames = options.Frames;
+        var single = new double[frames];
+        int lengths = options.SegmentLengthMax - options.SegmentLengthMin + 1;
+        for (int length = options.SegmentLengthMin; length <= options.SegmentLengthMax; length++)
+        {
+            int starts = frames - length + 1;
+            for (int t = 0; t < frames; t++)
+            {
+                int covering = Math.Min(t, frames - length) - Math.Max(0, t - length + 1) + 1;
+                single[t] += Math.Max(0, covering) / (double)starts / lengths;
+            }
+        }
+        int counts = options.SegmentCountMax - options.SegmentCountMin + 1;
+        var covered = new double[frames];
+        for (int t = 0; t < frames; t++)
+        {
+            double miss = 1 - single[t], total = 0;
+            for (int k = options.SegmentCountMin; k <= options.SegmentCountMax; k++) total += 1 - Math.Pow(miss, k);
+            covered[t] = total / counts;
+        }
+        return covered;
+    }
+
+    private static double[] Normalised(double[] weights)
+    {
+        double sum = weights.Sum();
+        return weights.Select(w => w / sum).ToArray();
+    }
+}

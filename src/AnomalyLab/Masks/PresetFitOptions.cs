@@ -1,0 +1,30 @@
+namespace AnomalyLab.Masks;
+
+/// <summary>Search space of <see cref="MaskPresetFitter"/>. Defaults are documented per field.</summary>
+public sealed record PresetFitOptions
+{
+    /// <summary>Mask grid mel bins (default 128).</summary>
+    public int MelBins { get; init; } = 128;
+
+    /// <summary>Mask grid frames (default 320).</summary>
+    public int Frames { get; init; } = 320;
+
+    /// <summary>Gaussian smoothing (σ, mel bins) of the pooled real mel profile before it becomes the band-centre prior. Default 2.</summary>
+    public double CenterSmoothingBins { get; init; } = 2;
+
+    /// <summary>Sharpening exponents γ tried for the centre prior (prior ∝ smoothed profile^γ; a wide band blurs the prior, γ &gt; 1 compensates).</summary>
+    public IReadOnlyList<double> CenterSharpening { get; init; } = [1, 1.5, 2, 3, 4];
+
+    /// <summary>Band-width fractions of n_mels from which (min, max) ranges are formed (plus multiples of the real half-mass width).</summary>
+    public IReadOnlyList<double> BandFractions { get; init; } = [0.03, 0.05, 0.08, 0.12, 0.16, 0.20, 0.30, 0.40, 0.50];
+
+    /// <summary>Segment-count ranges tried.</summary>
+    public IReadOnlyList<(int Min, int Max)> SegmentCounts { get; init; } = [(1, 3), (2, 6), (2, 12), (3, 20), (10, 40), (10, 160)];
+
+    /// <summary>Segment-length ranges tried, as fractions of the frames (e.g. (0.02, 0.1) = 6–32 frames at 320).</summary>
+    public IReadOnlyList<(double Min, double Max)> SegmentLengthFractions { get; init; } =
+        [(0.005, 0.05), (0.015, 0.1), (0.03, 0.25), (0.1, 0.5), (0.25, 1.0), (0.5, 1.0)];
+
+    /// <summary>How the fit judges candidates (the same score the agreement table reports).</summary>
+    public AgreementOptions Agreement { get; init; } = AgreementOptions.Default;
+}
