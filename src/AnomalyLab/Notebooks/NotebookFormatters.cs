@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AnomalyLab.Features;
+using AnomalyLab.Plots;
+using Microsoft.Data.Analysis;
+using Plotly.NET;
+
+namespace AnomalyLab.Notebooks;
+
+/// <summary>
+/// Registers the workbench's <c>text/html</c> formatters with Microsoft.DotNet.Interactive.Formatting: Plotly charts,
+/// log-mel spectrograms and <c>float[,]</c> arrays as interactive Plotly figures, metrics tables and DataFrames as HTML
+/// tables. The headless runner calls it; in a Polyglot notebook call <c>AnomalyLab.Notebooks.NotebookFormatters.Register();</c>
+/// once after <c>#r "nuget: AnomalyLab, …"</c>. Idempotent: calling it again does nothing.
+/// </summary>
+public static class NotebookFormatters
+{
+    private static readonly Lock Gate = new();
+    private static bool registered;
+
+    /// <summary>Rows of a DataFrame shown before the table is cut. Default 20.</summary>
+    public const int DataFrameRows = 20;
+
+    /// <summary>Registers every formatter once per process.</summary>
+    public static void Register()
+    {
+        lock (Gate)
+        {
+            if (registered) return;
+            registered = true;
+            HtmlFormatters.Register<GenericChart>(PlotlyFigureHtml.Fragment, chart => $"Plotly chart ({GenericChart.countTrace(chart)} traces)");
+            HtmlFormatters.RegisterChart<LogMelSpectrogram>(spectrogram => SpectrogramPlots.Heatmap(spectrogram),
+                spectrogram => $"LogMelSpectrogram [{spectrogram.MelBands}, {spectrogram.Frames}] dB of {spectrogram.Source}");
+            HtmlFormatters.RegisterChart<float[,]>(values => SpectrogramPlots.Heatmap(values, $"[{values.GetLength(0)}, {values.GetLength(1)}] array", frameSeconds: null, colorbarTitle: "value"),
+                values => $"float[{values.GetLength(0)}, {values.GetLength(1)}]");
+            HtmlFormatters.Register<MetricsTable>(table => table.ToHtml());
+            HtmlFormatters.Register<DataFrame>(DataFrameHtml, frame => frame.ToString());
+            // Other areas add their result types here, one line each (HtmlFormatters.Register / RegisterChart).
+        }
+    }
+
+    private static string DataFrameHtml(DataFrame frame)
+    {
+        var html = new StringBuilder("<table class=\"dataframe\"><thead><tr><th></th>");
+        foreach (DataFrameColumn column in frame.Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
+        html.Append("</tr></thead><tbody>");
+        long shown = Math.Min(frame.Rows.Count, DataFrameRows);
+        for (long r = 0; r < shown; r++)
+        {
+            html.Append("<tr><th>").Append(r).Append("</th>");
+            foreach (DataFrameColumn column in frame.Columns)
+            {
+                object? value = column[r];
+                string text = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
+                html.Append("<td>").Append(WebUtility.HtmlEncode(text)).Append("</td>");
+            }
+            html.Append("</tr>");
+        }
+        html.Append("</tbody></table>");
+        if (frame.Rows.Count > shown) html.Append($"<p><em>{shown} of {frame.Rows.Count} rows shown.</em></p>");
+        return html.ToString();
+    }
+}

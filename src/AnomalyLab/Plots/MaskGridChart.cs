@@ -1,0 +1,78 @@
+using Plotly.NET;
+using CSharpChart = Plotly.NET.CSharp.Chart;
+
+namespace AnomalyLab.Plots;
+
+/// <summary>One small map of a grid: a title and values <c>[n_mels, frames]</c>.</summary>
+public sealed record MaskPanel(string Title, float[,] Values);
+
+/// <summary>
+/// Several small heatmaps (e.g. a batch of masks or localisation maps) in a grid of subplots sharing one colour range,
+/// so panels compare by colour. Diverging (symmetric about 0) when <c>diverging</c> is set, else sequential.
+/// </summary>
+public static class MaskGridChart
+{
+    /// <summary>Panel size, pixels.</summary>
+    public const int PanelWidth = 300, PanelHeight = 220;
+
+    /// <summary>
+    /// A grid of <paramref name="panels"/>, <paramref name="columns"/> per row. <paramref name="frameSeconds"/> gives time in s
+    /// on x (null: frames). <paramref name="diverging"/> uses ±max|value| about 0; otherwise the range is [min, max] of all panels.
+    /// </summary>
+    /// <exception cref="ArgumentException">No panels or columns &lt; 1.</exception>
+    public static GenericChart Create(IReadOnlyList<MaskPanel> panels, string title, int columns = 4, double? frameSeconds = null, bool diverging = false, string colorbarTitle = "value")
+    {
+        if (panels.Count == 0) throw new ArgumentException($"Mask grid '{title}' needs at least one panel.", nameof(panels));
+        if (columns < 1) throw new ArgumentException($"Mask grid '{title}': columns must be at least 1 (got {columns}).", nameof(columns));
+        columns = Math.Min(columns, panels.Count);
+        int rows = (panels.Count + columns - 1) / columns;
+        double low = double.PositiveInfinity, high = double.NegativeInfinity;
+        foreach (MaskPanel panel in panels)
+        foreach (float value in panel.Values)
+        {
+            if (float.IsNaN(value)) continue;
+            low = Math.Min(low, value);
+            high = Math.Max(high, value);
+        }
+        if (!double.IsFinite(low)) (low, high) = (0, 1);
+        double limit = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), 1e-6);
+        var charts = panels.Select((panel, index) =>
+        {
+            GenericChart chart = SpectrogramPlots.Trace(panel.Values, frameSeconds, colorbarTitle,
+                diverging ? ColorScales.Differences : ColorScales.Levels, diverging ? limit : null, showScale: index == 0);
+            if (!diverging)
+                foreach (Trace trace in GenericChart.getTraces(chart))
+                {
+                    trace.SetProperty("zmin", low);
+                    trace.SetProperty("zmax", high == low ? low + 1 : high);
+                }
+            return chart;
+        }).ToList();
+        GenericChart grid = CSharpChart.Grid(charts, rows, columns, SubPlotTitles: panels.Select(panel => panel.Title).ToArray(), XGap: 0.08, YGap: 0.18);
+        Layout layout = GenericChart.getLayout(grid);
+        layout.SetProperty("title", Layouts.Attributes(("text", title)));
+        layout.SetProperty("width", Math.Max(PanelWidth * columns, 500));
+        layout.SetProperty("height", PanelHeight * rows + 80);
+        // Axis titles on the first column / last row only, like a shared axis.
+        for (int index = 0; index < panels.Count; index++)
+        {
+            int row = index / columns, column = index % columns;
+            string suffix = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var xAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", row == rows - 1 || index + columns >= panels.Count ? SpectrogramPlots.TimeAxisTitle(frameSeconds) : ""))));
+            var yAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", column == 0 ? SpectrogramPlots.MelAxisTitle : ""))));
+            MergeAxis(layout, "xaxis" + suffix, xAxis);
+            MergeAxis(layout, "yaxis" + suffix, yAxis);
+        }
+        return GenericChart.setLayout(layout, grid);
+    }
+
+    // Chart.Grid already placed each axis (domain, anchor); add the title without losing that.
+    private static void MergeAxis(Layout layout, string name, DynamicObj.DynamicObj addition)
+    {
+        if (layout.TryGetPropertyValue(name) is { } existing && existing.Value is DynamicObj.DynamicObj axis)
+        {
+            foreach (string property in addition.GetPropertyNames(false)) axis.SetProperty(property, addition.GetPropertyValue(property));
+        }
+        else layout.SetProperty(name, addition);
+    }
+}
