@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnomalyLab.Data;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.VqVae2;
 using AnomalyLab.Training;
@@ -13,7 +14,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "Model: vqvae2, conv-vae or dense-ae.", Required = true };
-        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root in DCASE layout (<root>/<machine>/train/normal_id_XX_*.wav)." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root in DCASE layout (<root>/<machine>/train/normal_id_XX_*.wav); default: the built-in synthetic dataset (generated once into the cache)." };
         var machine = new Option<string>("--machine") { Description = "Machine type folder, e.g. slider.", Required = true };
         var machineId = new Option<string?>("--id") { Description = "Train on one machine id only (e.g. id_00); default all ids." };
         var output = new Option<FileInfo>("--out") { Description = "Checkpoint file to write.", Required = true };
@@ -50,11 +51,11 @@ internal static class TrainCommand
                 ModelKind.ConvVae => TrainableModel.ToJson(ConvVaeOptions.Small),
                 _ => null,
             };
-            DirectoryInfo root = parse.GetValue(data) ?? throw new ArgumentException("--data is required: no built-in synthetic dataset is available in this build.");
+            string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             var request = new DcaseTrainingRequest
             {
                 Kind = kind,
-                DataRoot = root.FullName,
+                DataRoot = root,
                 MachineType = parse.GetValue(machine)!,
                 MachineId = parse.GetValue(machineId),
                 CheckpointPath = parse.GetValue(output)!.FullName,
