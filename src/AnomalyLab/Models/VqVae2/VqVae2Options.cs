@@ -1,0 +1,79 @@
+namespace AnomalyLab.Models.VqVae2;
+
+/// <summary>
+/// Hyper-parameters of the two-level VQ-VAE (VQ-VAE-2 as used by DSR's discrete latent model). Immutable.
+/// Input <c>[B, InputChannels, H, W]</c> with H and W divisible by 8; the bottom grid is <c>[H/4, W/4]</c>, the top grid <c>[H/8, W/8]</c>.
+/// </summary>
+public sealed record VqVae2Options
+{
+    /// <summary>Input channels (a log-mel spectrogram is one channel). Default 1.</summary>
+    public int InputChannels { get; init; } = 1;
+
+    /// <summary>Input height (mel bands). Default 128.</summary>
+    public int InputHeight { get; init; } = 128;
+
+    /// <summary>Input width (frames). Default 320.</summary>
+    public int InputWidth { get; init; } = 320;
+
+    /// <summary>Channels of the encoder/decoder convolutions. Default 128.</summary>
+    public int NumHiddens { get; init; } = 128;
+
+    /// <summary>Residual blocks per residual stack. Default 2.</summary>
+    public int NumResidualLayers { get; init; } = 2;
+
+    /// <summary>Channels inside a residual block (the 3×3 conv's output). Default 64.</summary>
+    public int NumResidualHiddens { get; init; } = 64;
+
+    /// <summary>Codewords of the bottom (/4, fine) codebook. Default 1024.</summary>
+    public int NumEmbeddingsBottom { get; init; } = 1024;
+
+    /// <summary>Codewords of the top (/8, coarse) codebook. Default 4096.</summary>
+    public int NumEmbeddingsTop { get; init; } = 4096;
+
+    /// <summary>Codeword length (channels of the quantised grids). Default 128.</summary>
+    public int EmbeddingDim { get; init; } = 128;
+
+    /// <summary>Weight of the commitment loss ‖z − sg(q)‖². Default 0.25.</summary>
+    public double CommitmentCost { get; init; } = 0.25;
+
+    /// <summary>EMA decay of the codebook statistics. Default 0.99.</summary>
+    public double Decay { get; init; } = 0.99;
+
+    /// <summary>Laplace smoothing of the EMA cluster sizes. Default 1e-5.</summary>
+    public double Epsilon { get; init; } = 1e-5;
+
+    /// <summary>The seed/DSR settings for a <c>[B, 1, 128, 320]</c> log-mel input.</summary>
+    public static VqVae2Options Default { get; } = new();
+
+    /// <summary>A small network for tests and quick notebook runs (same structure, fewer channels and codes).</summary>
+    public static VqVae2Options Small { get; } = new()
+    {
+        NumHiddens = 32,
+        NumResidualLayers = 1,
+        NumResidualHiddens = 16,
+        NumEmbeddingsBottom = 64,
+        NumEmbeddingsTop = 64,
+        EmbeddingDim = 16,
+    };
+
+    /// <summary>Checks every field and throws one message naming all problems.</summary>
+    /// <exception cref="ArgumentException">An inconsistent setting.</exception>
+    public VqVae2Options Validate()
+    {
+        var problems = new List<string>();
+        if (InputChannels <= 0) problems.Add($"InputChannels must be positive (got {InputChannels})");
+        if (InputHeight <= 0 || InputHeight % 8 != 0) problems.Add($"InputHeight must be a positive multiple of 8 (got {InputHeight})");
+        if (InputWidth <= 0 || InputWidth % 8 != 0) problems.Add($"InputWidth must be a positive multiple of 8 (got {InputWidth})");
+        if (NumHiddens < 2 || NumHiddens % 2 != 0) problems.Add($"NumHiddens must be an even number >= 2 (got {NumHiddens})");
+        if (NumResidualLayers < 0) problems.Add($"NumResidualLayers must be >= 0 (got {NumResidualLayers})");
+        if (NumResidualHiddens <= 0) problems.Add($"NumResidualHiddens must be positive (got {NumResidualHiddens})");
+        if (NumEmbeddingsBottom < 2) problems.Add($"NumEmbeddingsBottom must be >= 2 (got {NumEmbeddingsBottom})");
+        if (NumEmbeddingsTop < 2) problems.Add($"NumEmbeddingsTop must be >= 2 (got {NumEmbeddingsTop})");
+        if (EmbeddingDim <= 0) problems.Add($"EmbeddingDim must be positive (got {EmbeddingDim})");
+        if (CommitmentCost < 0) problems.Add($"CommitmentCost must be >= 0 (got {CommitmentCost})");
+        if (Decay is <= 0 or >= 1) problems.Add($"Decay must be in (0, 1) (got {Decay})");
+        if (Epsilon <= 0) problems.Add($"Epsilon must be positive (got {Epsilon})");
+        if (problems.Count > 0) throw new ArgumentException("Invalid VQ-VAE-2 options: " + string.Join("; ", problems) + ".");
+        return this;
+    }
+}

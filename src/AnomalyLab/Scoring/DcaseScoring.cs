@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text;
+using AnomalyLab.IO;
+using AnomalyLab.Metrics;
+using AnomalyLab.Training;
+
+namespace AnomalyLab.Scoring;
+
+/// <summary>
+/// Scores a machine type's test clips with a <see cref="ReconstructionScorer"/> and writes the DCASE 2020 baseline's
+/// per-id score files <c>anomaly_score_&lt;type&gt;_&lt;id&gt;.csv</c> (rows <c>file_name,score</c>, no header) and
+/// <c>result.csv</c> (AUC and pAUC per id, their arithmetic and harmonic means; see <see cref="MetricsTable"/>).
+/// </summary>
+public static class DcaseScoring
+{
+    /// <summary>Result file name inside the output folder.</summary>
+    public const string ResultFileName = "result.csv";
+
+    /// <summary>
+    /// Loads <paramref name="checkpointPath"/>, scores every test clip of <paramref name="machineType"/>, writes the score
+    /// files and <c>result.csv</c> into <paramref name="outputFolder"/>, and returns the metrics.
+    /// </summary>
+    public static (MetricsTable Metrics, IReadOnlyList<ClipScore> Scores) Evaluate(string checkpointPath, string dataRoot, string machineType, string outputFolder,
+        string device = "auto", IProgress<(int Done, int Total)>? progress = null)
+    {
+        using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(checkpointPath);
+        var scorer = new ReconstructionScorer(checkpoint, device);
+        IReadOnlyList<ClipScore> scores = ScoreTestClips(scorer, dataRoot, machineType, progress);
+        MetricsTable metrics = Metrics(scores);
+        Directory.CreateDirectory(outputFolder);
+        WriteScoreFiles(scores, outputFolder);
+        metrics.WriteCsv(Path.Combine(outputFolder, ResultFileName));
+        return (metrics, scores);
+    }
+
+    /// <summary>AUC / pAUC per machine id of <paramref name="scores"/>.</summary>
+    public static MetricsTable Metrics(IReadOnlyList<ClipScore> scores) =>
+        MetricsTable.Evaluate(scores.Select(s => new ScoredClip(Path.GetFileName(s.Clip.Path), s.Score, s.Clip.IsAnomaly, s.Clip.MachineId)).ToArray());
+
+    /// <summary>Scores every test clip of <paramref name="machineType"/> under <paramref name="dataRoot"/> (sorted by name).</summary>
+    public static IReadOnlyList<ClipScore> ScoreTestClips(ReconstructionScorer scorer, string dataRoot, string machineType, IProgress<(int Done, int Total)>? progress = null)
+    {
+        var clips = DcaseClip.List(dataRoot, machineType, "test");
+        var scores = new List<ClipScore>(clips.Count);
+        foreach (DcaseClip clip in clips)
+        {
+            scores.Add(new ClipScore(clip, scorer.ScoreFile(clip.Path)));
+            progress?.Report((scores.Count, clips.Count));
+        }
+        return scores;
+    }
+
+    /// <summary>Writes one <c>anomaly_score_&lt;type&gt;_&lt;id&gt;.csv</c> per machine id into <paramref name="folder"/>; returns the paths.</summary>
+    public static IReadOnlyList<string> WriteScoreFiles(IReadOnlyList<ClipScore> scores, string folder)
+    {
+        var paths = new List<string>();
+        foreach (var group in scores.GroupBy(s => (s.Clip.MachineType, s.Clip.MachineId)).OrderBy(g => g.Key.MachineId, StringComparer.Ordinal))
+        {
+            var text = new StringBuilder();
+            foreach (ClipScore s in group)
+                text.Append(Path.GetFileName(s.Clip.Path)).Append(',').Append(s.Score.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            string path = Path.Combine(folder, $"anomaly_score_{group.Key.MachineType}_{group.Key.MachineId}.csv");
+            AtomicFile.WriteAllText(path, text.ToString());
+            paths.Add(path);
+        }
+        return paths;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using AnomalyLab.Features;
+
+namespace AnomalyLab.Training;
+
+/// <summary>Everything in a checkpoint besides the tensors (stored as <c>metadata.json</c> inside the file).</summary>
+public sealed record CheckpointMetadata
+{
+    /// <summary>Current file format version.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    /// <summary>File format version. Default <see cref="CurrentFormatVersion"/>.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>The model.</summary>
+    public required ModelKind Kind { get; init; }
+
+    /// <summary>The model's options record as JSON.</summary>
+    public required JsonElement ModelOptions { get; init; }
+
+    /// <summary>Log-mel settings the inputs were computed with.</summary>
+    public required LogMelOptions Features { get; init; }
+
+    /// <summary>Input normalisation fitted on the training features.</summary>
+    public required NormalizationStats Normalization { get; init; }
+
+    /// <summary>Training settings.</summary>
+    public required TrainingOptions Training { get; init; }
+
+    /// <summary>Progress of the run when saved.</summary>
+    public required TrainingState State { get; init; }
+
+    /// <summary>Free-form description of the training data (e.g. "slider, 75 clips"). Optional.</summary>
+    public string? DataDescription { get; init; }
+}

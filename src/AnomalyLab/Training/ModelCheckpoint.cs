@@ -1,0 +1,198 @@
+using System.IO.Compression;
+using System.Text.Json;
+using AnomalyLab.Features;
+using AnomalyLab.IO;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AnomalyLab.Training;
+
+/// <summary>
+/// A trained (or partly trained) model read from disk: metadata, the model with its weights, and what resuming needs.
+/// Disposing releases the model.
+/// </summary>
+public sealed class LoadedCheckpoint(string path, CheckpointMetadata metadata, TrainableModel model, byte[]? optimizerState, byte[]? bestWeights) : IDisposable
+{
+    /// <summary>The file it came from.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Options, normalisation and training state.</summary>
+    public CheckpointMetadata Metadata { get; } = metadata;
+
+    /// <summary>The model with the saved weights, on the CPU, in eval mode.</summary>
+    public TrainableModel Model { get; } = model;
+
+    /// <summary>Adam's state (TorchSharp <c>save_state_dict</c> bytes), or null.</summary>
+    public byte[]? OptimizerState { get; } = optimizerState;
+
+    /// <summary>Weights of the best validation epoch (<see cref="WeightSnapshot"/> bytes), or null.</summary>
+    public byte[]? BestWeights { get; } = bestWeights;
+
+    /// <inheritdoc />
+    public void Dispose() => Model.Dispose();
+}
+
+/// <summary>
+/// Reads and writes model checkpoints: one zip file holding <c>metadata.json</c> (<see cref="CheckpointMetadata"/>),
+/// <c>weights.bin</c> (TorchSharp <c>Module.save</c> format), and for resuming <c>optimizer.bin</c> and <c>best.bin</c>.
+/// Writes are atomic (temporary file + move), so an interrupted save leaves the previous checkpoint intact.
+/// </summary>
+public static class ModelCheckpoint
+{
+    private const string MetadataEntry = "metadata.json";
+    private const string WeightsEntry = "weights.bin";
+    private const string OptimizerEntry = "optimizer.bin";
+    private const string BestEntry = "best.bin";
+
+    /// <summary>Writes <paramref name="model"/> and <paramref name="metadata"/> (plus optional resume state) to <paramref name="path"/>.</summary>
+    public static void Save(string path, TrainableModel model, CheckpointMetadata metadata, TorchSharp.Modules.OptimizerHelper? optimizer = null, byte[]? bestWeights = null)
+    {
+        if (metadata.Kind != model.Kind)
+            throw new ArgumentException($"Metadata says {metadata.Kind} but the model is {model.Kind}.", nameof(metadata));
+        byte[] weights = ToBytes(writer => model.Network.save(writer));
+        byte[]? optimizerBytes = optimizer is null ? null : ToBytes(writer => optimizer.save_state_dict(writer));
+        AtomicFile.Write(path, stream =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, MetadataEntry, JsonSerializer.SerializeToUtf8Bytes(metadata, CheckpointJson.Options));
+            WriteEntry(zip, WeightsEntry, weights);
+            if (optimizerBytes is not null) WriteEntry(zip, OptimizerEntry, optimizerBytes);
+            if (bestWeights is not null) WriteEntry(zip, BestEntry, bestWeights);
+        });
+    }
+
+    /// <summary>Reads only the metadata of <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidDataException">Not a checkpoint, or an unsupported version.</exception>
+    public static CheckpointMetadata ReadMetadata(string path)
+    {
+        using var zip = Open(path);
+        return ParseMetadata(path, ReadEntry(path, zip, MetadataEntry, required: true)!);
+    }
+
+    /// <summary>Reads <paramref name="path"/> and rebuilds the model with its weights (CPU, eval mode).</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Not a checkpoint, an unsupported version, or weights that do not fit the options.</exception>
+    public static LoadedCheckpoint Load(string path)
+    {
+        using var zip = Open(path);
+        CheckpointMetadata metadata = ParseMetadata(path, ReadEntry(path, zip, MetadataEntry, required: true)!);
+        byte[] weights = ReadEntry(path, zip, WeightsEntry, required: true)!;
+        TrainableModel model = TrainableModel.Create(metadata.Kind, metadata.ModelOptions);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(weights));
+            model.Network.load(reader, strict: true);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"Checkpoint {path}: the weights do not fit a {metadata.Kind.CliName()} with the stored options ({e.Message}).", e);
+        }
+        model.Network.eval();
+        return new LoadedCheckpoint(path, metadata, model, ReadEntry(path, zip, OptimizerEntry, required: false), ReadEntry(path, zip, BestEntry, required: false));
+    }
+
+    /// <summary>
+    /// Loads <paramref name="path"/> and checks that it was made for <paramref name="kind"/> with <paramref name="modelOptions"/>
+    /// and <paramref name="features"/> (null = do not check that part).
+    /// </summary>
+    /// <exception cref="CheckpointMismatchException">Any difference; the message lists each one with both values.</exception>
+    public static LoadedCheckpoint LoadMatching(string path, ModelKind kind, JsonElement? modelOptions, LogMelOptions? features)
+    {
+        CheckpointMetadata metadata = ReadMetadata(path);
+        var differences = Differences(metadata, kind, modelOptions, features);
+        if (differences.Count > 0) throw new CheckpointMismatchException(Path.GetFullPath(path), differences);
+        return Load(path);
+    }
+
+    /// <summary>The settings in which <paramref name="metadata"/> differs from the requested ones ("name: checkpoint X, requested Y").</summary>
+    public static List<string> Differences(CheckpointMetadata metadata, ModelKind kind, JsonElement? modelOptions, LogMelOptions? features)
+    {
+        var differences = new List<string>();
+        if (metadata.Kind != kind)
+        {
+            differences.Add($"model: checkpoint {metadata.Kind.CliName()}, requested {kind.CliName()}");
+            return differences;
+        }
+        if (modelOptions is { } requested)
+            CompareJson("model options", metadata.ModelOptions, requested, differences);
+        if (features is not null)
+            CompareJson("features", JsonSerializer.SerializeToElement(metadata.Features, CheckpointJson.Options), JsonSerializer.SerializeToElement(features, CheckpointJson.Options), differences);
+        return differences;
+    }
+
+    private static void CompareJson(string prefix, JsonElement stored, JsonElement requested, List<string> differences)
+    {
+        if (stored.ValueKind == JsonValueKind.Object && requested.ValueKind == JsonValueKind.Object)
+        {
+            var names = stored.EnumerateObject().Select(p => p.Name).Union(requested.EnumerateObject().Select(p => p.Name));
+            foreach (string name in names)
+            {
+                string a = stored.TryGetProperty(name, out JsonElement x) ? x.GetRawText() : "(absent)";
+                string b = requested.TryGetProperty(name, out JsonElement y) ? y.GetRawText() : "(absent)";
+                if (Normalize(a) != Normalize(b)) differences.Add($"{prefix}.{name}: checkpoint {Normalize(a)}, requested {Normalize(b)}");
+            }
+        }
+        else if (stored.GetRawText() != requested.GetRawText())
+        {
+            differences.Add($"{prefix}: checkpoint {stored.GetRawText()}, requested {requested.GetRawText()}");
+        }
+    }
+
+    private static string Normalize(string json) => string.Join(" ", json.Split((char[])['\n', '\r', ' '], StringSplitOptions.RemoveEmptyEntries));
+
+    private static ZipArchive Open(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint {path} does not exist.", path);
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{path} is not an AnomalyLab checkpoint (expected a zip with {MetadataEntry} and {WeightsEntry}).", e);
+        }
+    }
+
+    private static CheckpointMetadata ParseMetadata(string path, byte[] bytes)
+    {
+        CheckpointMetadata? metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<CheckpointMetadata>(bytes, CheckpointJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Checkpoint {path}: {MetadataEntry} does not parse ({e.Message}).", e);
+        }
+        if (metadata is null) throw new InvalidDataException($"Checkpoint {path}: {MetadataEntry} is empty.");
+        if (metadata.FormatVersion != CheckpointMetadata.CurrentFormatVersion)
+            throw new InvalidDataException($"Checkpoint {path}: format version {metadata.FormatVersion}, this build reads version {CheckpointMetadata.CurrentFormatVersion}.");
+        return metadata;
+    }
+
+    private static byte[]? ReadEntry(string path, ZipArchive zip, string name, bool required)
+    {
+        ZipArchiveEntry? entry = zip.GetEntry(name);
+        if (entry is null)
+            return required ? throw new InvalidDataException($"Checkpoint {path} lacks {name} (expected {MetadataEntry} and {WeightsEntry}).") : null;
+        using Stream stream = entry.Open();
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        return memory.ToArray();
+    }
+
+    private static void WriteEntry(ZipArchive zip, string name, byte[] bytes)
+    {
+        ZipArchiveEntry entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        using Stream stream = entry.Open();
+        stream.Write(bytes);
+    }
+
+    private static byte[] ToBytes(Action<BinaryWriter> write)
+    {
+        using var memory = new MemoryStream();
+        using (var writer = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
+        return memory.ToArray();
+    }
+}
