@@ -174,7 +174,7 @@ public class FeatureCacheTests
         using var temp = new TempFolder();
         DataTestTrees.WriteTone(temp.File("fan", "train", "normal_id_00_00000000.wav"), seconds: 1, sampleRate: 8000);
         DatasetScan scan = DatasetScanner.Scan(temp.Path);
-        var e = Assert.Throws<WavFormatException>(() => ClipFeatureExtractor.Extract(scan.Clips, FeatureExtractionOptions.Default));
+        var e = Assert.Throws<SampleRateMismatchException>(() => ClipFeatureExtractor.Extract(scan.Clips, FeatureExtractionOptions.Default));
         Assert.Contains("8000 Hz", e.Message);
     }
 }
