@@ -1,11 +1,13 @@
 using System.CommandLine;
+using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
+using AnomalyLab.Training;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
 
 /// <summary>
-/// <c>anomalylab study [--data ROOT] [--machine TYPE] [--ids id_00,id_02] [--preset torchaudio] [--normalize none|global|per-mel] [--out DIR]</c>:
+/// <c>anomalylab study [--data ROOT] [--machine TYPE] [--ids id_00,id_02] [--preset torchaudio] [--normalize none|global|per-mel] [--model model.ckpt] [--out DIR]</c>:
 /// the spectrogram study (mean/difference/localisation maps, band statistics, residuals, summary) as an offline HTML report
 /// plus summary.json and summary.csv. Without --data it runs on the embedded synthetic default.
 /// </summary>
@@ -28,8 +30,10 @@ internal static class StudyCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
-            if (parse.GetValue(model) is { } checkpoint)
-                throw new ArgumentException($"--model {checkpoint.FullName}: no reconstruction model loader is registered yet (the VQ-VAE lands with the models work); the study uses per-id PCA without --model.");
+            // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
+            IReconstructionModel? reconstruction = parse.GetValue(model) is { } checkpoint
+                ? new CheckpointReconstructionModel(new ReconstructionScorer(ModelCheckpoint.Load(checkpoint.FullName)))
+                : null;
             string[] types = parse.GetValue(machine) ?? [];
             var request = new StudyRequest
             {
@@ -42,7 +46,9 @@ internal static class StudyCommand
             };
             string folder = parse.GetValue(output)!.FullName;
             StudyResult result = null!;
+            // Drawn only from this thread (no auto-refresh thread): TorchSharp calls must not race a background renderer.
             AnsiConsole.Progress()
+                .AutoRefresh(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
                 .Start(context =>
                 {
@@ -54,11 +60,13 @@ internal static class StudyCommand
                             if (!tasks.TryGetValue(p.Stage, out ProgressTask? task)) tasks[p.Stage] = task = context.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
                             task.Value = p.Done;
                         }
+                        context.Refresh();
                     });
-                    result = StudyRunner.Run(request, progress);
+                    result = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
                     var write = context.AddTask("writing report", maxValue: 1);
                     StudyOutput.Write(folder, result);
                     write.Value = 1;
+                    context.Refresh();
                 });
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
             var table = new Table().AddColumns("id", "n", "raw peak", "excess peak", "½ mass", "time", "sign", "IoU");

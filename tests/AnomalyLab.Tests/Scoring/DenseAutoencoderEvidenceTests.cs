@@ -37,5 +37,11 @@ public sealed class DenseAutoencoderEvidenceTests(ITestOutputHelper output)
             output.WriteLine($"{row.MachineId}: AUC {row.Auc:F3}, pAUC {row.PartialAuc:F3} ({row.Normals} normal, {row.Anomalies} anomalous)");
             Assert.True(row.Auc >= 0.90, $"{row.MachineId}: AUC {row.Auc:F3} < 0.90");
         }
+
+        // The same checkpoint drives the study's reconstruction-residual section (anomalylab study --model).
+        var study = AnomalyLab.Tests.Cli.CliRunner.Run("study", "--machine", "fan", "--ids", "id_04", "--model", path, "--out", folder.File("study"));
+        Assert.True(study.ExitCode == 0, study.StandardError + study.StandardOutput);
+        string summary = File.ReadAllText(folder.File("study", "summary.json"));
+        Assert.Contains("\"residual_model\": \"dense-ae\"", summary);
     }
 }
