@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using AnomalyLab.Data;
 
 namespace AnomalyLab.Scoring;
 
@@ -9,11 +9,8 @@ namespace AnomalyLab.Scoring;
 /// <param name="MachineType">Folder name of the machine type, e.g. <c>slider</c>.</param>
 /// <param name="MachineId">Machine id as in the name, e.g. <c>id_00</c>.</param>
 /// <param name="IsAnomaly">True for <c>anomaly_*</c> files.</param>
-public sealed partial record DcaseClip(string Path, string MachineType, string MachineId, bool IsAnomaly)
+public sealed record DcaseClip(string Path, string MachineType, string MachineId, bool IsAnomaly)
 {
-    [GeneratedRegex(@"^(normal|anomaly)_(id_\d+)_\d+\.wav$", RegexOptions.IgnoreCase)]
-    private static partial Regex NamePattern();
-
     /// <summary>The clips of one split (<c>train</c> or <c>test</c>), sorted by file name.</summary>
     /// <exception cref="DirectoryNotFoundException">The split folder does not exist (the message names it).</exception>
     /// <exception cref="InvalidDataException">No clip follows the naming pattern.</exception>
@@ -25,9 +22,10 @@ public sealed partial record DcaseClip(string Path, string MachineType, string M
         var clips = new List<DcaseClip>();
         foreach (string path in Directory.EnumerateFiles(folder, "*.wav").Order(StringComparer.Ordinal))
         {
-            Match match = NamePattern().Match(System.IO.Path.GetFileName(path));
-            if (match.Success)
-                clips.Add(new DcaseClip(path, machineType, match.Groups[2].Value.ToLowerInvariant(), match.Groups[1].Value.Equals("anomaly", StringComparison.OrdinalIgnoreCase)));
+            // The data layer owns DCASE naming; unlabelled (evaluation) names cannot be scored here.
+            ClipRecord? record = ClipNameParser.ParseDcase2020(path, machineType, ClipNameParser.ParseSplit(split));
+            if (record is { Label: ClipLabel.Normal or ClipLabel.Anomaly })
+                clips.Add(new DcaseClip(path, machineType, record.MachineId, record.Label == ClipLabel.Anomaly));
         }
         if (clips.Count == 0)
             throw new InvalidDataException($"No clip named {{normal,anomaly}}_id_XX_NNNNNNNN.wav in {folder}.");
