@@ -98,6 +98,20 @@ public sealed record ScoreThreshold(double Value, string Method)
         return new ScoreThreshold(mu + k * sigma, $"Gaussian fit of the histogram ({bins} bins), μ + {k}σ");
     }
 
+    /// <summary>
+    /// Threshold for a target false-alarm rate on held-out normal scores: the smallest order statistic that flags at
+    /// most ⌊<paramref name="rate"/>·n⌋ of the n held-out scores (flag = score &gt; threshold), i.e. the
+    /// (n − 1 − ⌊rate·n⌋)-th smallest score. The realised false-alarm rate on these scores is ≤ <paramref name="rate"/>
+    /// (ties can only lower it); rate 0 gives the maximum.
+    /// </summary>
+    public static ScoreThreshold FalseAlarmRate(IReadOnlyList<double> heldOutNormalScores, double rate = 0.01)
+    {
+        if (!(rate >= 0 && rate < 1)) throw new ArgumentOutOfRangeException(nameof(rate), rate, "false-alarm rate must be in [0, 1).");
+        double[] s = Checked(heldOutNormalScores).Order().ToArray();
+        int allowed = (int)Math.Floor(rate * s.Length);
+        return new ScoreThreshold(s[s.Length - 1 - allowed], $"false-alarm rate {rate} on {s.Length} held-out normals");
+    }
+
     private static double[] Checked(IReadOnlyList<double> scores)
     {
         if (scores.Count == 0) throw new ArgumentException("no scores to derive a threshold from.");

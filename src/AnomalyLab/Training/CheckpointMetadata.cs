@@ -32,4 +32,10 @@ public sealed record CheckpointMetadata
 
     /// <summary>Free-form description of the training data (e.g. "slider, 75 clips"). Optional.</summary>
     public string? DataDescription { get; init; }
+
+    /// <summary>
+    /// Present only in STFT-VAE threshold models (<c>anomalylab watch-train</c>): the STFT patch preset, segmenting and
+    /// the threshold. <see cref="Features"/> is then unused (the inputs are STFT patches, not log-mel). Optional.
+    /// </summary>
+    public StftVaeSettings? StftVae { get; init; }
 }
