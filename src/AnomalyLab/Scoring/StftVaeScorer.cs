@@ -71,6 +71,9 @@ public sealed class StftVaeScorer : IDisposable
         return ScorePatch(_model, StftPatch.Compute(samples, Settings.Patch));
     }
 
+    /// <summary>Score of a patch computed with this model's <see cref="StftVaeSettings.Patch"/> preset.</summary>
+    public double Score(StftPatch patch) => ScorePatch(_model, patch);
+
     /// <summary>True when <paramref name="score"/> is above the threshold.</summary>
     public bool IsAnomalous(double score) => score > Threshold;
 
