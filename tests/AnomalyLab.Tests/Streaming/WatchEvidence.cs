@@ -1,4 +1,3 @@
-using AnomalyLab.Audio;
 using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 
@@ -26,28 +25,16 @@ internal static class WatchEvidence
 
     public static Counts Watch(StftVaeScorer scorer, IReadOnlyList<Clip> clips, SegmentOptions segments)
     {
-        var starts = new List<double>();
-        var stream = new MemoryStream();
-        double t = 0;
-        int rate = 0;
-        foreach (Clip clip in clips)
-        {
-            WavAudio audio = WavReader.Read(clip.Path);
-            rate = audio.SampleRate;
-            float[] mono = audio.Mix();
-            stream.Write(StreamSegmenterTests.Encode(mono, PcmEncoding.S16Le));
-            starts.Add(t);
-            t += (double)mono.Length / rate;
-        }
-        stream.Position = 0;
-        var reader = new PcmFrameReader(stream, new PcmFormat(rate, 1, PcmEncoding.S16Le));
+        var recording = ConcatenatedRecording.Of(clips.Select(c => c.Path).ToArray());
+        PcmFrameReader reader = recording.OpenReader();
         int normal = 0, falseAlarms = 0, anomalous = 0, flagged = 0;
         WatchSummary summary = SegmentWatcher.Watch(reader, scorer, segments, v =>
         {
             if (v.Skipped) return;
-            int c = starts.FindLastIndex(s => s <= v.StartSeconds + 1e-9);
+            int c = recording.ClipAt(v.StartSeconds);
             Clip clip = clips[c];
-            double from = v.StartSeconds - starts[c], to = Math.Min(v.EndSeconds - starts[c], from + segments.SegmentSeconds);
+            double clipStart = recording.Clips[c].StartSeconds;
+            double from = v.StartSeconds - clipStart, to = Math.Min(v.EndSeconds - clipStart, from + segments.SegmentSeconds);
             double overlap = !clip.Anomalous ? 0
                 : clip.AnomalousIntervals.Count == 0 ? to - from
                 : clip.AnomalousIntervals.Sum(i => Math.Max(0, Math.Min(to, i[1]) - Math.Max(from, i[0])));
