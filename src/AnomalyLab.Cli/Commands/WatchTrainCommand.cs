@@ -19,6 +19,7 @@ internal static class WatchTrainCommand
     {
         var normals = new Option<DirectoryInfo>("--normals") { Description = "Folder of normal WAV recordings (any sample rate; see --resample).", Required = true };
         var pattern = new Option<string>("--pattern") { Description = "File-name pattern inside the folder, e.g. normal_id_00_*.wav.", DefaultValueFactory = _ => "*.wav" };
+        var maxFiles = new Option<int?>("--max-files") { Description = "Use only the first N matching files (name order), for quick runs." };
         var output = new Option<FileInfo>("--out") { Description = "Model file to write (conv VAE weights + STFT preset + threshold).", Required = true };
         var policy = new Option<string>("--policy")
         {
@@ -40,7 +41,7 @@ internal static class WatchTrainCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var command = new Command("watch-train", "Train the STFT-VAE threshold detector for 'watch' on a folder of normal recordings.")
         {
-            normals, pattern, output, policy, resample, segment, overlap, heldOut, nfft, hop, frames, epochs, batch, rate, full, seed, device,
+            normals, pattern, maxFiles, output, policy, resample, segment, overlap, heldOut, nfft, hop, frames, epochs, batch, rate, full, seed, device,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -48,6 +49,7 @@ internal static class WatchTrainCommand
             {
                 NormalsFolder = parse.GetValue(normals)!.FullName,
                 FilePattern = parse.GetValue(pattern)!,
+                MaxFiles = parse.GetValue(maxFiles),
                 ModelPath = parse.GetValue(output)!.FullName,
                 Policy = ThresholdPolicy.Parse(parse.GetValue(policy)!),
                 TargetSampleRate = parse.GetValue(resample),

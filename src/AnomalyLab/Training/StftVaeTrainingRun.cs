@@ -16,6 +16,9 @@ public sealed record StftVaeTrainingRequest
     /// <summary>File-name pattern inside the folder. Default <c>*.wav</c> (e.g. <c>normal_id_00_*.wav</c> for one machine).</summary>
     public string FilePattern { get; init; } = "*.wav";
 
+    /// <summary>Use only the first this-many matching files in ordinal name order (quick runs); null = all. Default null.</summary>
+    public int? MaxFiles { get; init; }
+
     /// <summary>
     /// Resample every file to this rate, Hz; null = train at the files' own rate, which then must be the same for all
     /// files (else <see cref="MixedSampleRateException"/> naming the first file that differs). Default null.
@@ -82,7 +85,8 @@ public static class StftVaeTrainingRun
     public static StftVaeTrainingResult Run(StftVaeTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<int>? filesDone = null, Action<int>? fileCount = null)
     {
         if (!Directory.Exists(request.NormalsFolder)) throw new DirectoryNotFoundException($"{request.NormalsFolder}: folder of normal recordings not found.");
-        string[] files = Directory.GetFiles(request.NormalsFolder, request.FilePattern).Order(StringComparer.Ordinal).ToArray();
+        if (request.MaxFiles is <= 0) throw new ArgumentException($"MaxFiles must be positive when given (got {request.MaxFiles}).");
+        string[] files = Directory.GetFiles(request.NormalsFolder, request.FilePattern).Order(StringComparer.Ordinal).Take(request.MaxFiles ?? int.MaxValue).ToArray();
         if (files.Length == 0) throw new FileNotFoundException($"{request.NormalsFolder}: no file matches '{request.FilePattern}'.");
         fileCount?.Invoke(files.Length);
 
