@@ -39,6 +39,13 @@ public sealed class WatchCliTests
         Assert.Equal(fileLines, stdinLines);
         Assert.Contains("summary: 5 segments", fromFile.StandardOutput);
 
+        var overlapped = Cli(null, "watch", "--model", model, "--input", clip, "--overlap", "1s");
+        Assert.True(overlapped.ExitCode == 0, overlapped.StandardError);
+        string[] overlapLines = SegmentLines(overlapped.StandardOutput);
+        Assert.Equal(9, overlapLines.Length); // starts 0, 1, ..., 8 s
+        Assert.StartsWith("1.000\t3.000\t", overlapLines[1]);
+        Assert.Equal(fileLines[1], overlapLines[2]); // the segment at 2–4 s is the same samples, the same score
+
         // The scores printed by a fresh process are this process's scores of the same segments.
         using StftVaeScorer scorer = StftVaeScorer.Load(model);
         Assert.Equal("quantile:0.9", scorer.Settings.Threshold.Policy);
