@@ -2,19 +2,6 @@ using System.Globalization;
 
 namespace AnomalyLab.Detectors;
 
-/// <summary>Which rule turns calibration scores into a threshold.</summary>
-public enum ThresholdPolicyKind
-{
-    /// <summary>mean + k·σ of the training-split scores (the seed's rule with k = 2).</summary>
-    MeanStd,
-
-    /// <summary>The q-quantile (numpy linear interpolation) of the training-split scores.</summary>
-    Quantile,
-
-    /// <summary>At most the given false-alarm rate on held-out normal scores (<see cref="ScoreThreshold.FalseAlarmRate"/>).</summary>
-    FalseAlarmRate,
-}
-
 /// <summary>
 /// A threshold policy and its parameter. CLI form: <c>mean-std:2</c> (k), <c>quantile:0.99</c> (q) or <c>far:0.01</c>
 /// (target false-alarm rate); a bare <c>mean-std</c> means k = 2. Immutable.
