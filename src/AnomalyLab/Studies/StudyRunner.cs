@@ -1,5 +1,6 @@
 using AnomalyLab.Data;
 using AnomalyLab.Features;
+using AnomalyLab.IO;
 
 namespace AnomalyLab.Studies;
 
@@ -97,24 +98,38 @@ public static class StudyRunner
         return usable;
     }
 
-    /// <summary>Mean of the anomalous clips' ground-truth masks, <c>[n_mels, frames]</c>, or null when a clip has none.</summary>
+    /// <summary>
+    /// Mean of the anomalous clips' ground-truth masks, <c>[n_mels, frames]</c>, or null when a clip has none. Masks are read
+    /// in parallel, in fixed chunks summed in order (the result does not depend on scheduling).
+    /// </summary>
     private static double[,]? GroundTruthFrequency(string root, IReadOnlyList<ClipRecord> anomalies)
     {
-        double[,]? sum = null;
-        foreach (ClipRecord clip in anomalies)
+        const int ClipsPerChunk = 16;
+        if (anomalies.Count == 0 || !anomalies.All(clip => SyntheticDataset.HasTruth(root, clip))) return null;
+        int[] shape = SyntheticDataset.ReadMaskArray(root, anomalies[0]).Shape;
+        if (shape.Length != 2) throw new InvalidDataException($"{anomalies[0].Path}: ground-truth mask has shape ({string.Join(", ", shape)}), expected [n_mels, frames].");
+        var partial = new double[(anomalies.Count + ClipsPerChunk - 1) / ClipsPerChunk][];
+        Parallel.For(0, partial.Length, chunk =>
         {
-            if (SyntheticDataset.ReadTruth(root, clip) is null) return null;
-            float[,] mask = SyntheticDataset.ReadMask(root, clip);
-            sum ??= new double[mask.GetLength(0), mask.GetLength(1)];
-            if (mask.GetLength(0) != sum.GetLength(0) || mask.GetLength(1) != sum.GetLength(1))
-                throw new InvalidDataException($"{clip.Path}: ground-truth mask is [{mask.GetLength(0)}, {mask.GetLength(1)}], expected [{sum.GetLength(0)}, {sum.GetLength(1)}] like the other clips.");
-            for (int m = 0; m < mask.GetLength(0); m++)
-                for (int t = 0; t < mask.GetLength(1); t++) sum[m, t] += mask[m, t];
-        }
-        if (sum is null) return null;
-        for (int m = 0; m < sum.GetLength(0); m++)
-            for (int t = 0; t < sum.GetLength(1); t++) sum[m, t] /= anomalies.Count;
-        return sum;
+            var sum = new double[shape[0] * shape[1]];
+            for (int c = chunk * ClipsPerChunk; c < Math.Min(anomalies.Count, (chunk + 1) * ClipsPerChunk); c++)
+            {
+                NpyArray mask = SyntheticDataset.ReadMaskArray(root, anomalies[c]);
+                if (!mask.Shape.SequenceEqual(shape))
+                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask is [{string.Join(", ", mask.Shape)}], expected [{shape[0]}, {shape[1]}] like the other clips.");
+                for (int i = 0; i < sum.Length; i++) sum[i] += mask.Values[i];
+            }
+            partial[chunk] = sum;
+        });
+        var frequency = new double[shape[0], shape[1]];
+        for (int m = 0; m < shape[0]; m++)
+            for (int t = 0; t < shape[1]; t++)
+            {
+                double total = 0;
+                foreach (double[] p in partial) total += p[m * shape[1] + t];
+                frequency[m, t] = total / anomalies.Count;
+            }
+        return frequency;
     }
 
     /// <summary>
