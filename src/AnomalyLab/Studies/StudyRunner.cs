@@ -33,7 +33,7 @@ public static class StudyRunner
             var test = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Test).ToList();
             var train = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Train && c.Label == ClipLabel.Normal).ToList();
             if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{type}' has no test clips; the study compares normal and anomalous test clips ({type}/test/{{normal,anomaly}}_id_XX_*.wav).");
-            if (request.Normalize != FeatureNormalization.None && train.Count == 0)
+            if (request.Normalize != Standardisation.None && train.Count == 0)
                 throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
@@ -46,6 +46,16 @@ public static class StudyRunner
             FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
             if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
 
+            // Standardise in place (each run loads its own blocks, so nothing cached is touched); padding frames become 0.
+            if (request.Normalize != Standardisation.None)
+            {
+                if (trainBlock is null)
+                    throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
+                FeatureStatistics statistics = FeatureStatistics.Fit([trainBlock], request.Normalize);
+                statistics.Apply(testBlock);
+                statistics.Apply(trainBlock);
+            }
+
             var loaded = ids.Select(id => (
                 Id: id,
                 Normal: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Normal),
@@ -53,19 +63,11 @@ public static class StudyRunner
                 Train: trainBlock is null || !trainBlock.Clips.Any(c => c.MachineId == id) ? null : Group(trainBlock, c => c.MachineId == id),
                 Truth: synthetic ? GroundTruthFrequency(scan.Root, testBlock.Clips.Where(c => c.MachineId == id && c.Label == ClipLabel.Anomaly).ToList()) : null)).ToList();
 
-            FeatureStandardizer? standardizer = null;
-            if (request.Normalize != FeatureNormalization.None)
-            {
-                var trainBatches = loaded.Where(l => l.Train is not null).Select(l => l.Train!).ToList();
-                standardizer = FeatureStandardizer.Fit(Concatenate(trainBatches), request.Normalize);
-            }
-            LogMelBatch Prepare(LogMelBatch b) => standardizer?.Apply(b) ?? b;
-
             IReconstructionModel? model = modelFor?.Invoke(type);
             for (int i = 0; i < loaded.Count; i++)
             {
                 var l = loaded[i];
-                var input = new MachineIdInput(type, l.Id, Prepare(l.Normal), Prepare(l.Anomaly), l.Train is null ? null : Prepare(l.Train), l.Truth);
+                var input = new MachineIdInput(type, l.Id, l.Normal, l.Anomaly, l.Train, l.Truth);
                 results.Add(SpectrogramStudy.Run(input, request.Study, model));
                 progress?.Report(new StudyProgress($"{type}: study", i + 1, loaded.Count));
             }
@@ -148,18 +150,5 @@ public static class StudyRunner
         var values = new float[(long)indices.Count * block.ClipLength];
         for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
         return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
-    }
-
-    private static LogMelBatch Concatenate(IReadOnlyList<LogMelBatch> batches)
-    {
-        LogMelBatch first = batches[0];
-        var values = new float[batches.Sum(b => b.Values.Length)];
-        int offset = 0;
-        foreach (LogMelBatch b in batches)
-        {
-            b.Values.Span.CopyTo(values.AsSpan(offset));
-            offset += b.Values.Length;
-        }
-        return new LogMelBatch(values, batches.Sum(b => b.Count), first.NMels, first.Frames, batches.Min(b => b.ValidFrames));
     }
 }
