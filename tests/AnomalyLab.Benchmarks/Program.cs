@@ -5,7 +5,9 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- --filter '*LogMel*'   (BenchmarkDotNet; add --inProcess to skip its extra build)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- throughput [repeats]  (quick clips/s, compare with reference/)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- vqvae2-step [...]     (timing loop comparable to reference/pytorch_vqvae2_step.py)
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- study-run cold|warm    (fresh-process study time + peak RSS vs feature bytes)
 if (args.Length > 0 && args[0] == "throughput") return ThroughputRun.Run(args);
+if (args.Length > 0 && args[0] == "study-run") return StudyRun.Run(args);
 if (args.Length > 0 && args[0] == "vqvae2-step") return ModelBenchmarks.RunStepTiming(args[1..]);
 // BenchmarkDotNet's default 2-minute limit for building its boilerplate project is too short on a busy 2-core machine.
 ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);

@@ -127,8 +127,11 @@ public static class SyntheticDataset
 
     /// <summary>The ground-truth mask of an anomalous clip as read: flat <c>[n_mels, frames]</c> values and the shape (no 2-D copy).</summary>
     /// <exception cref="FileNotFoundException">The clip has no mask (not an anomaly of a synthetic dataset).</exception>
-    public static NpyArray ReadMaskArray(string datasetRoot, ClipRecord clip) =>
-        NpyFile.Read(TruthPath(datasetRoot, clip.MachineType, Path.GetFileNameWithoutExtension(clip.Path)) + ".npy");
+    public static NpyArray ReadMaskArray(string datasetRoot, ClipRecord clip) => NpyFile.Read(MaskPath(datasetRoot, clip));
+
+    /// <summary>Path of the ground-truth mask <c>.npy</c> of an anomalous clip (it may not exist: see <see cref="HasTruth"/>).</summary>
+    public static string MaskPath(string datasetRoot, ClipRecord clip) =>
+        TruthPath(datasetRoot, clip.MachineType, Path.GetFileNameWithoutExtension(clip.Path)) + ".npy";
 
     /// <summary>
     /// The time-frequency mask of an anomaly on a log-mel grid, flat <c>[n_mels, frames]</c>: mel bin m is marked when its

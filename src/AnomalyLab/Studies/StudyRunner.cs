@@ -114,12 +114,22 @@ public static class StudyRunner
         Parallel.For(0, partial.Length, chunk =>
         {
             var sum = new double[shape[0] * shape[1]];
+            var mask = new float[sum.Length];
             for (int c = chunk * ClipsPerChunk; c < Math.Min(anomalies.Count, (chunk + 1) * ClipsPerChunk); c++)
             {
-                NpyArray mask = SyntheticDataset.ReadMaskArray(root, anomalies[c]);
-                if (!mask.Shape.SequenceEqual(shape))
-                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask is [{string.Join(", ", mask.Shape)}], expected [{shape[0]}, {shape[1]}] like the other clips.");
-                for (int i = 0; i < sum.Length; i++) sum[i] += mask.Values[i];
+                string path = SyntheticDataset.MaskPath(root, anomalies[c]);
+                int[] found;
+                try
+                {
+                    found = NpyFile.ReadInto(path, mask);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask {path} is not a [{shape[0]}, {shape[1]}] float array like the other clips' ({e.Message})", e);
+                }
+                if (!found.SequenceEqual(shape))
+                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask is [{string.Join(", ", found)}], expected [{shape[0]}, {shape[1]}] like the other clips.");
+                for (int i = 0; i < sum.Length; i++) sum[i] += mask[i];
             }
             partial[chunk] = sum;
         });
