@@ -126,7 +126,8 @@ public static class MaskCoverage
             for (int m = 0; m < n; m++)
             {
                 running += delta[m];
-                p[m] += running / widths;
+                // The running sum of ± start probabilities can end a hair below 0 where no band reaches (rounding).
+                p[m] += Math.Max(0, running) / widths;
             }
         }
         return p;
