@@ -10,7 +10,8 @@ public sealed record HeldOutComparison(string HeldOutId, AudioBandSegmentOptions
     public bool FittedWins => SeedScores.All(s => FittedScore.Score > s.Score);
 
     /// <summary>
-    /// Fits on all ids but one, for each id in turn, and scores the fitted and the seed presets (exact profiles) on the held-out id.
+    /// Fits on all ids but one, for each id in turn, and scores the fitted and the seed presets (exact profiles, <see cref="PresetFitOptions.Agreement"/>)
+    /// on the held-out id; the held-out id is never seen by the fit (nor by its inner leave-one-id-out).
     /// Needs at least two maps.
     /// </summary>
     public static IReadOnlyList<HeldOutComparison> LeaveOneIdOut(string machineType, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions? options = null)
