@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -122,22 +123,41 @@ public static partial class NpyFile
             _ => throw new InvalidDataException($"{name}: dtype '{descr}' is not supported (little-endian float32/float64/int32/int64 are)."),
         };
         if (count * itemSize > int.MaxValue) throw new InvalidDataException($"{name}: {count} values are more than one array holds.");
-        var raw = new byte[count * itemSize];
-        int read = stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
-        if (read < raw.Length) throw new InvalidDataException($"{name}: truncated .npy data: header promises {raw.Length} bytes, {read} present.");
         var values = new float[count];
-        for (long i = 0; i < count; i++)
+        if (descr == "<f4" && BitConverter.IsLittleEndian)
         {
-            var at = raw.AsSpan((int)(i * itemSize));
-            values[i] = descr switch
-            {
-                "<f4" => BinaryPrimitives.ReadSingleLittleEndian(at),
-                "<f8" => (float)BinaryPrimitives.ReadDoubleLittleEndian(at),
-                "<i4" => BinaryPrimitives.ReadInt32LittleEndian(at),
-                _ => BinaryPrimitives.ReadInt64LittleEndian(at),
-            };
+            // Straight into the result: no staging buffer, no per-element conversion.
+            int got = stream.ReadAtLeast(MemoryMarshal.AsBytes(values.AsSpan()), (int)(count * itemSize), throwOnEndOfStream: false);
+            if (got < count * itemSize) throw new InvalidDataException($"{name}: truncated .npy data: header promises {count * itemSize} bytes, {got} present.");
+        }
+        else
+        {
+            var raw = new byte[count * itemSize];
+            int read = stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
+            if (read < raw.Length) throw new InvalidDataException($"{name}: truncated .npy data: header promises {raw.Length} bytes, {read} present.");
+            Convert(raw, descr, values);
         }
         return new NpyArray(fortran ? FortranToC(values, shape) : values, shape);
+    }
+
+    /// <summary>Converts little-endian <paramref name="descr"/> items in <paramref name="raw"/> to float32.</summary>
+    private static void Convert(byte[] raw, string descr, float[] values)
+    {
+        switch (descr)
+        {
+            case "<f4":
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4));
+                break;
+            case "<f8":
+                for (int i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(raw.AsSpan(i * 8));
+                break;
+            case "<i4":
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(i * 4));
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * 8));
+                break;
+        }
     }
 
     /// <summary>Reorders column-major (Fortran) values into row-major (C) order for the same shape.</summary>
