@@ -16,7 +16,7 @@ namespace AnomalyLab.Detectors;
 /// </summary>
 public sealed class NearestNeighbors
 {
-    private const int QueryBlock = 128;
+    private const int QueryBlock = 256;
     private const int TorchQueryBlock = 512;
     private const int ExtraCandidateLimit = 8192;
 
