@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace AnomalyLab.Detectors;
@@ -105,7 +106,7 @@ internal sealed class CandidateCollector
     /// Offers 32 float32 dot products of this query with reference panel <paramref name="panel"/>; rows whose s̃ passes
     /// the prefilter are checked against the exact bounds. <paramref name="self"/> is skipped (−1 for none).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void OfferPanel(ReadOnlySpan<float> dots, int panel, int self)
     {
         if (Overflowed) return;
@@ -127,6 +128,7 @@ internal sealed class CandidateCollector
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Offer(int j, float squared)
     {
         var reference = _bounds.Reference;
@@ -193,6 +195,7 @@ internal sealed class CandidateCollector
         Array.Resize(ref _lower, capacity);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PushUpper(double value)
     {
         if (_upperCount < _k)

@@ -97,29 +97,32 @@ public sealed class NearestNeighbors
 
     private void ManagedSearch(Answer answer, int q, CandidateBounds bounds)
     {
+        int blocks = (q + QueryBlock - 1) / QueryBlock;
+        Parallel.For(0, blocks, block => SearchBlock(answer, bounds, block * QueryBlock, Math.Min(QueryBlock, q - block * QueryBlock)));
+    }
+
+    /// <summary>Query rows [start, start + rows) against every reference panel, then their float64 ranking.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per block: tier-0 code would cost a whole first call
+    private void SearchBlock(Answer answer, CandidateBounds bounds, int start, int rows)
+    {
         int d = Features, tileRows = Float32DotKernel.TileRows(_wideKernel), width = Float32DotKernel.PanelWidth;
         Float32Panels panels = bounds.Reference;
-        int blocks = (q + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, blocks, block =>
+        CandidateCollector[] collectors = StartRows(answer, bounds, start, rows, out float[] converted);
+        int tiles = (rows + tileRows - 1) / tileRows;
+        var packed = new float[tiles * d * tileRows];
+        Float32DotKernel.PackQueries(converted, rows, d, tileRows, packed);
+        var dots = new float[tileRows * width];
+        for (int p = 0; p < panels.PanelCount; p++)
         {
-            int start = block * QueryBlock, rows = Math.Min(QueryBlock, q - start);
-            CandidateCollector[] collectors = StartRows(answer, bounds, start, rows, out float[] converted);
-            int tiles = (rows + tileRows - 1) / tileRows;
-            var packed = new float[tiles * d * tileRows];
-            Float32DotKernel.PackQueries(converted, rows, d, tileRows, packed);
-            var dots = new float[tileRows * width];
-            for (int p = 0; p < panels.PanelCount; p++)
+            ReadOnlySpan<float> panel = panels.Packed.AsSpan(p * d * width, d * width);
+            for (int t = 0; t < tiles; t++)
             {
-                ReadOnlySpan<float> panel = panels.Packed.AsSpan(p * d * width, d * width);
-                for (int t = 0; t < tiles; t++)
-                {
-                    Float32DotKernel.Tile(_wideKernel, packed.AsSpan(t * d * tileRows, d * tileRows), panel, d, dots);
-                    for (int r = 0, i = t * tileRows; r < tileRows && i < rows; r++, i++)
-                        collectors[i].OfferPanel(dots.AsSpan(r * width, width), p, answer.ExcludeSelf ? start + i : -1);
-                }
+                Float32DotKernel.Tile(_wideKernel, packed.AsSpan(t * d * tileRows, d * tileRows), panel, d, dots);
+                for (int r = 0, i = t * tileRows; r < tileRows && i < rows; r++, i++)
+                    collectors[i].OfferPanel(dots.AsSpan(r * width, width), p, answer.ExcludeSelf ? start + i : -1);
             }
-            for (int i = 0; i < rows; i++) Rank(answer, start + i, collectors[i].Finish());
-        });
+        }
+        for (int i = 0; i < rows; i++) Rank(answer, start + i, collectors[i].Finish());
     }
 
     private void TorchSearch(Answer answer, int q, CandidateBounds bounds)
