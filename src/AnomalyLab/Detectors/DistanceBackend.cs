@@ -17,7 +17,7 @@ public enum DistanceBackend
 
     /// <summary>
     /// Managed float32 kernel: packed 32-row reference panels, 8 × 32 register tiles of <c>Vector512</c> FMAs
-    /// (2 × 32 tiles of <c>Vector256</c> without AVX-512), parallel over blocks of queries.
+    /// (6 × 32 tiles as two 6 × 16 halves of <c>Vector256</c> without AVX-512), parallel over blocks of queries.
     /// </summary>
     Managed,
 

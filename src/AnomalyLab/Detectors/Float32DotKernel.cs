@@ -14,8 +14,8 @@ internal static class Float32DotKernel
     /// <summary>Reference rows per packed panel (two <c>Vector512&lt;float&gt;</c>).</summary>
     public const int PanelWidth = 32;
 
-    /// <summary>Query rows per tile: 8 with AVX-512 (16 zmm accumulators), else 2 (8 ymm accumulators).</summary>
-    public static int TileRows(bool wide) => wide ? 8 : 2;
+    /// <summary>Query rows per tile: 8 with AVX-512 (16 zmm accumulators), else 6 (12 ymm accumulators per 16-column half).</summary>
+    public static int TileRows(bool wide) => wide ? 8 : 6;
 
     /// <summary>Whether the 8 × 32 <c>Vector512</c> tile runs in hardware here.</summary>
     public static bool WideAvailable => Vector512.IsHardwareAccelerated;
@@ -43,7 +43,7 @@ internal static class Float32DotKernel
         if (a.Length < d * rows || b.Length < d * PanelWidth || dots.Length < rows * PanelWidth)
             throw new ArgumentException($"tile buffers too short: a {a.Length} < {d * rows}, b {b.Length} < {d * PanelWidth} or dots {dots.Length} < {rows * PanelWidth}.");
         if (wide) Tile8x32(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), d, dots);
-        else Tile2x32(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), d, dots);
+        else Tile6x32(ref MemoryMarshal.GetReference(a), ref MemoryMarshal.GetReference(b), d, dots);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -80,25 +80,40 @@ internal static class Float32DotKernel
         c60.StoreUnsafe(ref o, 192); c61.StoreUnsafe(ref o, 208); c70.StoreUnsafe(ref o, 224); c71.StoreUnsafe(ref o, 240);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile2x32(ref float a, ref float b, int d, Span<float> dots)
+    /// <summary>6 × 32 as two 6 × 16 halves: 12 ymm accumulators + 2 loads + 1 broadcast fit AVX2's 16 registers.</summary>
+    private static void Tile6x32(ref float a, ref float b, int d, Span<float> dots)
     {
-        Vector256<float> c00 = default, c01 = default, c02 = default, c03 = default, c10 = default, c11 = default, c12 = default, c13 = default;
+        Tile6x16(ref a, ref b, d, dots);
+        Tile6x16(ref a, ref Unsafe.Add(ref b, 16), d, dots[16..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6x16(ref float a, ref float b, int d, Span<float> dots)
+    {
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int f = 0; f < d; f++)
         {
             var b0 = Vector256.LoadUnsafe(ref b, (nuint)(f * 32));
             var b1 = Vector256.LoadUnsafe(ref b, (nuint)(f * 32 + 8));
-            var b2 = Vector256.LoadUnsafe(ref b, (nuint)(f * 32 + 16));
-            var b3 = Vector256.LoadUnsafe(ref b, (nuint)(f * 32 + 24));
-            var x0 = Vector256.Create(Unsafe.Add(ref a, f * 2));
-            var x1 = Vector256.Create(Unsafe.Add(ref a, f * 2 + 1));
+            ref float x = ref Unsafe.Add(ref a, f * 6);
+            var x0 = Vector256.Create(x);
             c00 = Vector256.FusedMultiplyAdd(x0, b0, c00); c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
-            c02 = Vector256.FusedMultiplyAdd(x0, b2, c02); c03 = Vector256.FusedMultiplyAdd(x0, b3, c03);
+            var x1 = Vector256.Create(Unsafe.Add(ref x, 1));
             c10 = Vector256.FusedMultiplyAdd(x1, b0, c10); c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
-            c12 = Vector256.FusedMultiplyAdd(x1, b2, c12); c13 = Vector256.FusedMultiplyAdd(x1, b3, c13);
+            var x2 = Vector256.Create(Unsafe.Add(ref x, 2));
+            c20 = Vector256.FusedMultiplyAdd(x2, b0, c20); c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
+            var x3 = Vector256.Create(Unsafe.Add(ref x, 3));
+            c30 = Vector256.FusedMultiplyAdd(x3, b0, c30); c31 = Vector256.FusedMultiplyAdd(x3, b1, c31);
+            var x4 = Vector256.Create(Unsafe.Add(ref x, 4));
+            c40 = Vector256.FusedMultiplyAdd(x4, b0, c40); c41 = Vector256.FusedMultiplyAdd(x4, b1, c41);
+            var x5 = Vector256.Create(Unsafe.Add(ref x, 5));
+            c50 = Vector256.FusedMultiplyAdd(x5, b0, c50); c51 = Vector256.FusedMultiplyAdd(x5, b1, c51);
         }
+        // Row r of the 6 × 32 output starts at r·32; this half fills 16 of its columns.
         ref float o = ref MemoryMarshal.GetReference(dots);
-        c00.StoreUnsafe(ref o, 0); c01.StoreUnsafe(ref o, 8); c02.StoreUnsafe(ref o, 16); c03.StoreUnsafe(ref o, 24);
-        c10.StoreUnsafe(ref o, 32); c11.StoreUnsafe(ref o, 40); c12.StoreUnsafe(ref o, 48); c13.StoreUnsafe(ref o, 56);
+        c00.StoreUnsafe(ref o, 0); c01.StoreUnsafe(ref o, 8); c10.StoreUnsafe(ref o, 32); c11.StoreUnsafe(ref o, 40);
+        c20.StoreUnsafe(ref o, 64); c21.StoreUnsafe(ref o, 72); c30.StoreUnsafe(ref o, 96); c31.StoreUnsafe(ref o, 104);
+        c40.StoreUnsafe(ref o, 128); c41.StoreUnsafe(ref o, 136); c50.StoreUnsafe(ref o, 160); c51.StoreUnsafe(ref o, 168);
     }
 }
