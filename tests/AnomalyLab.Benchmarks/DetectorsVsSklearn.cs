@@ -11,7 +11,7 @@ using AnomalyLab.IO;
 namespace AnomalyLab.Benchmarks;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- detectors-vs-sklearn [--scale 1] [--python /usr/bin/python3] [--no-python] [--out table.md]</c>:
+/// <c>dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- detectors-vs-sklearn [--scale 1] [--python /usr/bin/python3] [--no-python] [--only lof,iforest,hdbscan,tsne,knn] [--out table.md]</c>:
 /// every speed comparison of issue 8 in one run. Times ours on the issue's sizes (LOF, Isolation Forest, HDBSCAN,
 /// t-SNE on 5,000 × 128; exact k-NN 20,000 × 640 against 20,000 queries), writes the same matrices as <c>.npy</c> to a
 /// temp folder, runs <c>reference/detectors_vs_sklearn.py</c> on them with Debian's Python when scikit-learn is there,
@@ -34,71 +34,84 @@ internal static class DetectorsVsSklearn
 
         string folder = Path.Combine(Path.GetTempPath(), $"anomalylab-vs-sklearn-{Environment.ProcessId}");
         Directory.CreateDirectory(folder);
-        int small = Rows(5000), large = Rows(20000);
-        Console.WriteLine($"data in {folder}; scale {scale} → {small} × 128 and {large} × 640; load average {LoadAverage()}");
-        double[,] lofTrain = BenchmarkData.Matrix(small, 128, 1), lofTest = BenchmarkData.Matrix(small, 128, 2);
-        double[,] blobs = BenchmarkBlobs.Create(small, 128, 10);
-        double[,] knnTrain = BenchmarkData.Matrix(large, 640, 3), knnTest = BenchmarkData.Matrix(large, 640, 4);
-        foreach (var (name, matrix) in new[] { ("lof_train", lofTrain), ("lof_test", lofTest), ("blobs", blobs), ("knn_train", knnTrain), ("knn_test", knnTest) })
-            NpyFile.Write(Path.Combine(folder, name + ".npy"), MemoryMarshal.CreateReadOnlySpan(ref matrix[0, 0], matrix.Length), matrix.GetLength(0), matrix.GetLength(1));
+        try
+        {
+            int small = Rows(5000), large = Rows(20000);
+            Console.WriteLine($"data in {folder}; scale {scale} → {small} × 128 and {large} × 640; load average {LoadAverage()}");
+            double[,] lofTrain = BenchmarkData.Matrix(small, 128, 1), lofTest = BenchmarkData.Matrix(small, 128, 2);
+            double[,] blobs = BenchmarkBlobs.Create(small, 128, 10);
+            double[,] knnTrain = BenchmarkData.Matrix(large, 640, 3), knnTest = BenchmarkData.Matrix(large, 640, 4);
+            foreach (var (name, matrix) in new[] { ("lof_train", lofTrain), ("lof_test", lofTest), ("blobs", blobs), ("knn_train", knnTrain), ("knn_test", knnTest) })
+                NpyFile.Write(Path.Combine(folder, name + ".npy"), MemoryMarshal.CreateReadOnlySpan(ref matrix[0, 0], matrix.Length), matrix.GetLength(0), matrix.GetLength(1));
 
-        var workloads = new List<Workload>
-        {
-            new("lof", $"LOF k = 20, fit {small} × 128, score {small}", 5, 5, true, () => (lofTrain, lofTest), data =>
+            var workloads = new List<Workload>
             {
-                var (train, test) = ((double[,], double[,]))data;
-                var lof = new LocalOutlierFactor();
-                lof.Fit(train);
-                lof.Score(test);
-            }),
-            new("iforest", $"Isolation Forest 100 trees, fit {small} × 128, score {small}", 5, 5, true, () => (lofTrain, lofTest), data =>
+                new("lof", $"LOF k = 20, fit {small} × 128, score {small}", 5, 5, true, () => (lofTrain, lofTest), data =>
+                {
+                    var (train, test) = ((double[,], double[,]))data;
+                    var lof = new LocalOutlierFactor();
+                    lof.Fit(train);
+                    lof.Score(test);
+                }),
+                new("iforest", $"Isolation Forest 100 trees, fit {small} × 128, score {small}", 5, 5, true, () => (lofTrain, lofTest), data =>
+                {
+                    var (train, test) = ((double[,], double[,]))data;
+                    var forest = new IsolationForest();
+                    forest.Fit(train);
+                    forest.Score(test);
+                }),
+                new("hdbscan", $"HDBSCAN min cluster size 5, {small} × 128 blobs", 3, 3, true, () => blobs,
+                    data => Hdbscan.Fit((double[,])data, new HdbscanOptions(MinClusterSize: 5))),
+                new("tsne", $"t-SNE 2-D Barnes–Hut, {small} × 128 blobs", 2, 1, false, () => blobs,
+                    data => Tsne.Fit((double[,])data, TsneOptions.ScikitLearn2D)),
+                new("knn", $"exact k-NN k = 5, {large} × 640 vs {large} queries", 3, 2, false, () => (knnTrain, knnTest), data =>
+                {
+                    var (train, test) = ((double[,], double[,]))data;
+                    var knn = new KnnDetector();
+                    knn.Fit(train);
+                    knn.Score(test);
+                }),
+            };
+            if (OptionText(args, "--only") is string only)
             {
-                var (train, test) = ((double[,], double[,]))data;
-                var forest = new IsolationForest();
-                forest.Fit(train);
-                forest.Score(test);
-            }),
-            new("hdbscan", $"HDBSCAN min cluster size 5, {small} × 128 blobs", 3, 3, true, () => blobs,
-                data => Hdbscan.Fit((double[,])data, new HdbscanOptions(MinClusterSize: 5))),
-            new("tsne", $"t-SNE 2-D Barnes–Hut, {small} × 128 blobs", 2, 1, false, () => blobs,
-                data => Tsne.Fit((double[,])data, TsneOptions.ScikitLearn2D)),
-            new("knn", $"exact k-NN k = 5, {large} × 640 vs {large} queries", 3, 2, false, () => (knnTrain, knnTest), data =>
-            {
-                var (train, test) = ((double[,], double[,]))data;
-                var knn = new KnnDetector();
-                knn.Fit(train);
-                knn.Score(test);
-            }),
-        };
-        AtomicFile.WriteAllText(Path.Combine(folder, "plan.json"), JsonSerializer.Serialize(new
-        {
-            workloads = workloads.Select(w => new { name = w.Name, repeats = w.SklearnRepeats, warmup = w.Warmup }),
-        }));
-
-        var ours = new Dictionary<string, List<double>>();
-        foreach (Workload workload in workloads)
-        {
-            object data = workload.Prepare();
-            if (workload.Warmup) workload.Run(data);
-            var times = new List<double>();
-            for (int r = 0; r < workload.Repeats; r++)
-            {
-                var clock = Stopwatch.StartNew();
-                workload.Run(data);
-                times.Add(clock.Elapsed.TotalSeconds);
+                string[] names = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                string[] unknown = names.Except(workloads.Select(w => w.Name)).ToArray();
+                if (unknown.Length > 0) throw new ArgumentException($"--only: unknown workload(s) {string.Join(", ", unknown)}; expected {string.Join(", ", workloads.Select(w => w.Name))}.");
+                workloads.RemoveAll(w => !names.Contains(w.Name));
             }
-            ours[workload.Name] = times;
-            Console.WriteLine($"ours {workload.Name}: runs [{string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s; load average {LoadAverage()}");
-        }
+            AtomicFile.WriteAllText(Path.Combine(folder, "plan.json"), JsonSerializer.Serialize(new
+            {
+                workloads = workloads.Select(w => new { name = w.Name, repeats = w.SklearnRepeats, warmup = w.Warmup }),
+            }));
 
-        Dictionary<string, List<double>>? sklearn = null;
-        if (usePython) sklearn = RunPython(python, folder);
-        string table = Table(workloads, ours, sklearn, scale);
-        Console.WriteLine();
-        Console.WriteLine(table);
-        if (output is not null) AtomicFile.WriteAllText(output, table);
-        Directory.Delete(folder, recursive: true);
-        return 0;
+            var ours = new Dictionary<string, List<double>>();
+            foreach (Workload workload in workloads)
+            {
+                object data = workload.Prepare();
+                if (workload.Warmup) workload.Run(data);
+                var times = new List<double>();
+                for (int r = 0; r < workload.Repeats; r++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    workload.Run(data);
+                    times.Add(clock.Elapsed.TotalSeconds);
+                }
+                ours[workload.Name] = times;
+                Console.WriteLine($"ours {workload.Name}: runs [{string.Join(", ", times.Select(t => t.ToString("F3", CultureInfo.InvariantCulture)))}] s; load average {LoadAverage()}");
+            }
+
+            Dictionary<string, List<double>>? sklearn = null;
+            if (usePython) sklearn = RunPython(python, folder);
+            string table = Table(workloads, ours, sklearn, scale);
+            Console.WriteLine();
+            Console.WriteLine(table);
+            if (output is not null) AtomicFile.WriteAllText(output, table);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static Dictionary<string, List<double>>? RunPython(string python, string folder)
