@@ -44,6 +44,7 @@ internal static class DetectorsVsSklearn
             foreach (var (name, matrix) in new[] { ("lof_train", lofTrain), ("lof_test", lofTest), ("blobs", blobs), ("knn_train", knnTrain), ("knn_test", knnTest) })
                 NpyFile.Write(Path.Combine(folder, name + ".npy"), MemoryMarshal.CreateReadOnlySpan(ref matrix[0, 0], matrix.Length), matrix.GetLength(0), matrix.GetLength(1));
 
+            double[]? knnScores = null;
             var workloads = new List<Workload>
             {
                 new("lof", $"LOF k = 20, fit {small} × 128, score {small}", 5, 5, true, () => (lofTrain, lofTest), data =>
@@ -69,7 +70,7 @@ internal static class DetectorsVsSklearn
                     var (train, test) = ((double[,], double[,]))data;
                     var knn = new KnnDetector();
                     knn.Fit(train);
-                    knn.Score(test);
+                    knnScores = knn.Score(test);
                 }),
             };
             if (OptionText(args, "--only") is string only)
@@ -102,7 +103,7 @@ internal static class DetectorsVsSklearn
 
             Dictionary<string, List<double>>? sklearn = null;
             if (usePython) sklearn = RunPython(python, folder);
-            string table = Table(workloads, ours, sklearn, scale);
+            string table = Table(workloads, ours, sklearn, scale) + KnnParity(knnScores, Path.Combine(folder, "knn_scores.json"));
             Console.WriteLine();
             Console.WriteLine(table);
             if (output is not null) AtomicFile.WriteAllText(output, table);
@@ -160,6 +161,18 @@ internal static class DetectorsVsSklearn
         text.AppendLine();
         text.AppendLine("HDBSCAN reference: numpy core distances + scipy single linkage (scikit-learn 1.2.1 has no HDBSCAN; see reference/clustering_reference.py).");
         return text.ToString();
+    }
+
+    /// <summary>A line comparing our k-th-neighbour distances with scikit-learn's on the benchmark data (empty without both).</summary>
+    private static string KnnParity(double[]? ours, string sklearnScores)
+    {
+        if (ours is null || !File.Exists(sklearnScores)) return "";
+        double[] theirs = JsonSerializer.Deserialize<double[]>(File.ReadAllText(sklearnScores))
+            ?? throw new InvalidDataException($"{sklearnScores}: expected a JSON array of numbers.");
+        if (theirs.Length != ours.Length) throw new InvalidDataException($"{sklearnScores}: {theirs.Length} scores, ours {ours.Length}.");
+        double largest = theirs.Max(Math.Abs), difference = ours.Zip(theirs, (a, b) => Math.Abs(a - b)).Max();
+        return $"k-NN check: largest |ours − scikit-learn| of the 5th-neighbour distance = {difference:E2} ({difference / largest:E2} of the largest; " +
+               "scikit-learn's float64 distances use the GEMM form ‖a‖² + ‖b‖² − 2a·b, ours √Σ(aᵢ − bᵢ)² directly)." + Environment.NewLine;
     }
 
     private static double Median(List<double> values)

@@ -2,7 +2,7 @@
 
 Run by that command (not by hand): /usr/bin/python3 detectors_vs_sklearn.py DATA_DIR
 DATA_DIR holds the .npy matrices the C# side timed itself on and plan.json (workload names, repeats, warm-up);
-the timings (seconds per run) are written to DATA_DIR/sklearn.json.
+the timings (seconds per run) are written to DATA_DIR/sklearn.json, the k-NN scores to DATA_DIR/knn_scores.json.
 
 Workloads (scikit-learn 1.2.1 defaults unless stated):
   lof      LocalOutlierFactor(novelty=True).fit(lof_train).score_samples(lof_test)          (k = 20, algorithm='auto')
@@ -53,8 +53,12 @@ def main(folder):
         times = []
         for _ in range(item["repeats"]):
             start = time.perf_counter()
-            run(data)
+            result = run(data)
             times.append(time.perf_counter() - start)
+        if name == "knn" and times:
+            # the 5th-neighbour distances, so the C# side can check that both computed the same thing
+            with open(os.path.join(folder, "knn_scores.json"), "w") as f:
+                json.dump([float(v) for v in result], f)
         results[name] = times
         print(f"sklearn {name}: runs {[round(t, 3) for t in times]} s", flush=True)
     with open(os.path.join(folder, "sklearn.json"), "w") as f:
