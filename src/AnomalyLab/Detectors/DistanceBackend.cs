@@ -10,8 +10,9 @@ public enum DistanceBackend
     /// <summary>
     /// <see cref="Managed"/>. Measured on the shared 2-core AMD EPYC (Zen 5, AVX-512) machine, exact k-NN of 20,000 × 640
     /// self-queries, k = 5 and 20, CPU seconds (wall times were inflated by load averages of 13–31 from other jobs):
-    /// managed float32 kernel 4.2–5.0 s (7.2 s with the <c>Vector256</c> tile), TorchSharp float32 <c>mm</c> 22–25 s, the previous float64 managed 2 × 4 kernel
-    /// 20.6–22.3 s — all with identical results. The managed kernel also needs no native start-up.
+    /// managed float32 kernel 4.2–5.0 s (7.2 s with the <c>Vector256</c> tile), TorchSharp float32 <c>mm</c> 22–25 s,
+    /// the previous float64 managed 2 × 4 kernel 20.6–22.3 s — all with identical results. The managed kernel also
+    /// needs no native start-up.
     /// </summary>
     Auto,
 
