@@ -5,7 +5,11 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- --filter '*LogMel*'   (BenchmarkDotNet; add --inProcess to skip its extra build)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- throughput [repeats]  (quick clips/s, compare with reference/)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- vqvae2-step [...]     (timing loop comparable to reference/pytorch_vqvae2_step.py)
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- study-run cold|warm    (fresh-process study time + peak RSS vs feature bytes)
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- detectors-vs-sklearn [--scale 0.1]   (issue 8: ours vs scikit-learn, markdown table)
+if (args.Length > 0 && args[0] == "detectors-vs-sklearn") return DetectorsVsSklearn.Run(args[1..]);
 if (args.Length > 0 && args[0] == "throughput") return ThroughputRun.Run(args);
+if (args.Length > 0 && args[0] == "study-run") return StudyRun.Run(args);
 if (args.Length > 0 && args[0] == "vqvae2-step") return ModelBenchmarks.RunStepTiming(args[1..]);
 // BenchmarkDotNet's default 2-minute limit for building its boilerplate project is too short on a busy 2-core machine.
 ManualConfig config = ManualConfig.Create(DefaultConfig.Instance);

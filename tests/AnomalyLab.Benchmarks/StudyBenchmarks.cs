@@ -25,9 +25,14 @@ public class StudyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _root = Path.Combine(Path.GetTempPath(), "anomalylab-study-benchmark");
-        _data = Path.Combine(_root, "data");
-        _cache = Path.Combine(_root, "cache");
+        (_root, _data, _cache) = EnsureDataset();
+    }
+
+    /// <summary>Generates the 2,000-clip dataset once (kept in the temp folder between runs); returns root, data and cache folders.</summary>
+    public static (string Root, string Data, string Cache) EnsureDataset()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "anomalylab-study-benchmark");
+        string data = Path.Combine(root, "data");
         var options = SyntheticDatasetOptions.Default with
         {
             MachineTypes = ["fan"],
@@ -36,7 +41,8 @@ public class StudyBenchmarks
             TestNormalClipsPerId = ClipsPerGroup,
             TestAnomalyClipsPerId = ClipsPerGroup,
         };
-        if (!File.Exists(Path.Combine(_data, SyntheticDataset.DescriptionFileName))) SyntheticDataset.Generate(_data, options);
+        if (!File.Exists(Path.Combine(data, SyntheticDataset.DescriptionFileName))) SyntheticDataset.Generate(data, options);
+        return (root, data, Path.Combine(root, "cache"));
     }
 
     [IterationSetup(Target = nameof(Cold))]

@@ -72,9 +72,10 @@ internal static class MasksCommand
             var fitted = MaskPresetFitter.Fit(type, maps);
             string path = parse.GetValue(output)!.FullName;
             fitted.Save(path);
-            Console.WriteLine($"{fitted.Name}: band {fitted.BandFractionMin:0.###}–{fitted.BandFractionMax:0.###} of n_mels (centre prior fitted), " +
+            Console.WriteLine($"{fitted.Name}: band {fitted.BandFractionMin:0.###}–{fitted.BandFractionMax:0.###} of n_mels ({(fitted.BandCenterWeights is null ? "uniform band position" : "centre prior fitted")}), " +
                 $"{fitted.SegmentCountMin}–{fitted.SegmentCountMax} segments × {fitted.SegmentLengthMin}–{fitted.SegmentLengthMax} frames → {path}");
-            var profiles = AudioBandSegmentOptions.SeedPresets.Select(MaskCoverage.Exact).Append(MaskCoverage.Exact(fitted)).ToArray();
+            var profiles = AudioBandSegmentOptions.SeedPresets.Select(p => MaskCoverage.Exact(p)).Append(MaskCoverage.Exact(fitted)).ToArray();
+            WriteTable(MaskReports.ExtentTable(maps, profiles));
             WriteTable(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample)"));
             if (maps.Count >= 2) WriteTable(MaskReports.HeldOutTable(HeldOutComparison.LeaveOneIdOut(type, maps)));
             return 0;
@@ -110,9 +111,9 @@ internal static class MasksCommand
             if (parse.GetValue(output) is { } folder)
             {
                 Directory.CreateDirectory(folder.FullName);
-                var csv = new StringBuilder("preset,machine_id,mel,time,score\n");
+                var csv = new StringBuilder("preset,machine_id,mel,time,run_length,band_width,score\n");
                 foreach (var s in scores)
-                    csv.Append(CultureInfo.InvariantCulture, $"{s.Preset},{s.MachineId},{s.Mel:R},{s.Time:R},{s.Score:R}\n");
+                    csv.Append(CultureInfo.InvariantCulture, $"{s.Preset},{s.MachineId},{s.Mel:R},{s.Time:R},{s.RunLength:R},{s.BandWidth:R},{s.Score:R}\n");
                 AtomicFile.WriteAllText(Path.Combine(folder.FullName, "agreement.csv"), csv.ToString());
                 string page = MaskReports.Agreement(type, profiles, maps).Write(Path.Combine(folder.FullName, "index.html"));
                 Console.WriteLine($"wrote {Path.Combine(folder.FullName, "agreement.csv")} and {page}");

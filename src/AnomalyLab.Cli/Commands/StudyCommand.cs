@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AnomalyLab.Data;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Training;
@@ -41,7 +42,7 @@ internal static class StudyCommand
                 MachineTypes = types.Length > 0 ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null,
                 MachineIds = parse.GetValue(ids) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null,
                 Preset = parse.GetValue(preset)!,
-                Normalize = FeatureNormalizationNames.Parse(parse.GetValue(normalize)!),
+                Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaOptions { Components = parse.GetValue(components) }.Validate() },
             };
             string folder = parse.GetValue(output)!.FullName;

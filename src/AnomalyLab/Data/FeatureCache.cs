@@ -144,8 +144,9 @@ public static class FeatureCache
             return null;
         }
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the feature cache stores little-endian float32; big-endian hosts are not supported.");
-        var buffer = new float[floats];
-        using (var stream = new FileStream(arrayPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        // Uninitialised: every byte is read from the file below. The checksum of chunk i runs while chunk i + 1 is read.
+        float[] buffer = GC.AllocateUninitializedArray<float>(checked((int)floats));
+        using (var stream = new FileStream(arrayPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
             Span<byte> magic = stackalloc byte[6];
@@ -156,13 +157,22 @@ public static class FeatureCache
                 return null;
             }
             stream.Position = index.DataOffset;
-            Span<byte> bytes = MemoryMarshal.AsBytes(buffer.AsSpan());
-            const int chunk = 1 << 24;
-            for (int offset = 0; offset < bytes.Length; offset += chunk)
+            long total = floats * sizeof(float);
+            const int chunk = 1 << 23;
+            Task hashing = Task.CompletedTask;
+            try
             {
-                Span<byte> part = bytes.Slice(offset, Math.Min(chunk, bytes.Length - offset));
-                stream.ReadExactly(part);
-                hash.AppendData(part);
+                for (long offset = 0; offset < total; offset += chunk)
+                {
+                    int start = (int)offset, size = (int)Math.Min(chunk, total - offset);
+                    stream.ReadExactly(MemoryMarshal.AsBytes(buffer.AsSpan()).Slice(start, size));
+                    hashing.Wait();
+                    hashing = Task.Run(() => hash.AppendData(MemoryMarshal.AsBytes(buffer.AsSpan()).Slice(start, size)));
+                }
+            }
+            finally
+            {
+                hashing.Wait();
             }
             string sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (sha != index.Sha256)

@@ -108,6 +108,10 @@ public static class SyntheticDataset
         }
     }
 
+    /// <summary>Whether the clip has ground truth written beside it (an anomaly of a synthetic dataset); does not read it.</summary>
+    public static bool HasTruth(string datasetRoot, ClipRecord clip) =>
+        File.Exists(TruthPath(datasetRoot, clip.MachineType, Path.GetFileNameWithoutExtension(clip.Path)) + ".json");
+
     /// <summary>Reads the ground truth written beside an anomalous clip (null when the clip has none).</summary>
     public static SyntheticAnomalyTruth? ReadTruth(string datasetRoot, ClipRecord clip)
     {
@@ -119,8 +123,15 @@ public static class SyntheticDataset
 
     /// <summary>Reads the ground-truth mask of an anomalous clip, shape <c>[n_mels, frames]</c> (1 = anomalous cell).</summary>
     /// <exception cref="FileNotFoundException">The clip has no mask (not an anomaly of a synthetic dataset).</exception>
-    public static float[,] ReadMask(string datasetRoot, ClipRecord clip) =>
-        NpyFile.Read(TruthPath(datasetRoot, clip.MachineType, Path.GetFileNameWithoutExtension(clip.Path)) + ".npy").To2D();
+    public static float[,] ReadMask(string datasetRoot, ClipRecord clip) => ReadMaskArray(datasetRoot, clip).To2D();
+
+    /// <summary>The ground-truth mask of an anomalous clip as read: flat <c>[n_mels, frames]</c> values and the shape (no 2-D copy).</summary>
+    /// <exception cref="FileNotFoundException">The clip has no mask (not an anomaly of a synthetic dataset).</exception>
+    public static NpyArray ReadMaskArray(string datasetRoot, ClipRecord clip) => NpyFile.Read(MaskPath(datasetRoot, clip));
+
+    /// <summary>Path of the ground-truth mask <c>.npy</c> of an anomalous clip (it may not exist: see <see cref="HasTruth"/>).</summary>
+    public static string MaskPath(string datasetRoot, ClipRecord clip) =>
+        TruthPath(datasetRoot, clip.MachineType, Path.GetFileNameWithoutExtension(clip.Path)) + ".npy";
 
     /// <summary>
     /// The time-frequency mask of an anomaly on a log-mel grid, flat <c>[n_mels, frames]</c>: mel bin m is marked when its

@@ -1,49 +1,49 @@
-using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using AnomalyLab.Runtime;
 using TorchSharp;
 
 namespace AnomalyLab.Detectors;
 
-/// <summary>How <see cref="NearestNeighbors"/> computes its blocks of squared distances ‖a‖² + ‖b‖² − 2a·b.</summary>
-public enum DistanceBackend
-{
-    /// <summary>
-    /// The measured faster one on the 2-core reference machine: managed (it matched or beat TorchSharp float64 <c>mm</c>
-    /// at 5,000 × 128 and 4,000 × 640, and needs no native start-up).
-    /// </summary>
-    Auto,
-
-    /// <summary>Managed blocked dot products (2 × 4 register tiles of System.Numerics vectors, parallel over query blocks).</summary>
-    Managed,
-
-    /// <summary>TorchSharp <c>mm</c> in float64 plus <c>topk</c> per block of queries.</summary>
-    Torch,
-}
-
 /// <summary>
-/// Exact Euclidean k-nearest-neighbour search by brute force. Candidates are chosen from blocked squared distances
-/// ‖a‖² + ‖b‖² − 2a·b (the GEMM form scikit-learn's brute force uses too); the distances returned are then recomputed
-/// directly as √Σ(aᵢ − bᵢ)², so they carry no cancellation error. Neighbours are sorted by distance, then index.
+/// Exact Euclidean k-nearest-neighbour search by brute force. Candidates come from float32 squared distances
+/// ‖â‖² + ‖b̂‖² − 2â·b̂ of centred, power-of-two-scaled copies of the rows (a GEMM, see <see cref="DistanceBackend"/>);
+/// a rigorous float32 error bound (<see cref="CandidateBounds"/>) keeps every row that could still rank among the k
+/// nearest, and the kept rows are ranked by float64 distances √Σ(aᵢ − bᵢ)² computed directly. The answer is therefore
+/// exactly the float64 brute-force answer, ties broken by index. A query whose candidates cannot be narrowed (more than
+/// k + 8,192 undecided rows, or non-finite values) is ranked over all rows in float64.
 /// </summary>
 public sealed class NearestNeighbors
 {
-    private const int QueryBlock = 64;
-    private const int ReferenceBlock = 128;
+    private const int QueryBlock = 256;
     private const int TorchQueryBlock = 512;
+    private const int ExtraCandidateLimit = 8192;
 
     private readonly double[] _reference;
-    private readonly double[] _norms;
+    private readonly double[] _origin;
+    private readonly double _referenceDeviation;
     private readonly DistanceBackend _backend;
+    private readonly bool _wideKernel;
+    private readonly object _panelsGate = new();
+    private Float32Panels? _panels;
 
     /// <summary>Indexes <paramref name="reference"/> (copied), shape <c>[n_reference, n_features]</c>.</summary>
     public NearestNeighbors(double[,] reference, DistanceBackend backend = DistanceBackend.Auto)
+        : this(reference, backend, Float32DotKernel.WideAvailable)
+    {
+    }
+
+    /// <summary>As the public constructor; <paramref name="wideKernel"/> false forces the <c>Vector256</c> tile (tests).</summary>
+    internal NearestNeighbors(double[,] reference, DistanceBackend backend, bool wideKernel)
     {
         Count = reference.GetLength(0);
         Features = reference.GetLength(1);
         _reference = FeatureMatrix.Flatten(reference);
-        _norms = SquaredNorms(_reference, Count, Features);
+        _origin = Float32Frame.ColumnMeans(_reference, Count, Features);
+        _referenceDeviation = Float32Frame.LargestDeviation(_reference, _origin, Features);
         _backend = backend;
+        _wideKernel = wideKernel && Float32DotKernel.WideAvailable;
     }
 
     /// <summary>Rows indexed.</summary>
@@ -60,7 +60,7 @@ public sealed class NearestNeighbors
     /// <param name="queries">Query rows <c>[n_queries, n_features]</c>.</param>
     /// <param name="k">Neighbours per query, 1 ≤ k ≤ Count (− 1 when excluding self).</param>
     /// <param name="excludeSelf">Leave each row out of its own neighbour list.</param>
-    /// <returns>Distances and indices, both <c>[n_queries, k]</c>, ascending distance.</returns>
+    /// <returns>Distances and indices, both <c>[n_queries, k]</c>, ascending (distance, index).</returns>
     public (double[,] Distances, int[,] Indices) Query(double[,] queries, int k, bool excludeSelf = false)
     {
         int q = queries.GetLength(0);
@@ -68,177 +68,138 @@ public sealed class NearestNeighbors
         int available = excludeSelf ? Count - 1 : Count;
         if (k < 1 || k > available) throw new ArgumentOutOfRangeException(nameof(k), k, $"expected 1 ≤ k ≤ {available} ({Count} reference rows{(excludeSelf ? ", self excluded" : "")}).");
         if (excludeSelf && q != Count) throw new ArgumentException("excludeSelf needs the reference rows themselves as queries.");
-        double[] query = FeatureMatrix.Flatten(queries);
-        double[] queryNorms = SquaredNorms(query, q, Features);
-        var candidates = new int[q, k];
-        if (_backend == DistanceBackend.Torch) TorchCandidates(query, queryNorms, q, k, excludeSelf, candidates);
-        else ManagedCandidates(query, queryNorms, q, k, excludeSelf, candidates);
-        return Refine(query, q, k, candidates);
+        var result = new Answer(queries, k, excludeSelf, new double[q, k], new int[q, k]);
+        Float32Frame? frame = CandidateBounds.Usable(Features)
+            ? Float32Frame.Create(_origin, _referenceDeviation, result.Rows, Features)
+            : null;
+        if (frame is null) Parallel.For(0, q, i => Rank(result, i, null));
+        else if (_backend == DistanceBackend.Torch) TorchSearch(result, q, new CandidateBounds(PanelsFor(frame)));
+        else ManagedSearch(result, q, new CandidateBounds(PanelsFor(frame)));
+        return (result.Distances, result.Indices);
     }
 
-    private void ManagedCandidates(double[] query, double[] queryNorms, int q, int k, bool excludeSelf, int[,] candidates)
+    /// <summary>One query call: the query rows (read in place), k, and the output arrays.</summary>
+    private sealed record Answer(double[,] Query, int K, bool ExcludeSelf, double[,] Distances, int[,] Indices)
     {
-        int d = Features, n = Count;
+        /// <summary>The query matrix as one row-major span, without copying.</summary>
+        public ReadOnlySpan<double> Rows =>
+            MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, double>(ref MemoryMarshal.GetArrayDataReference(Query)), Query.Length);
+    }
+
+    private Float32Panels PanelsFor(Float32Frame frame)
+    {
+        lock (_panelsGate)
+        {
+            if (_panels is null || _panels.Frame.Scale != frame.Scale) _panels = new Float32Panels(_reference, Count, Features, frame);
+            return _panels;
+        }
+    }
+
+    private void ManagedSearch(Answer answer, int q, CandidateBounds bounds)
+    {
         int blocks = (q + QueryBlock - 1) / QueryBlock;
-        Parallel.For(0, blocks, block =>
-        {
-            int start = block * QueryBlock, end = Math.Min(q, start + QueryBlock), rows = end - start;
-            var bestDistance = new double[rows * k];
-            var bestIndex = new int[rows * k];
-            var filled = new int[rows];
-            var dots = new double[QueryBlock * ReferenceBlock];
-            for (int r0 = 0; r0 < n; r0 += ReferenceBlock)
-            {
-                int r1 = Math.Min(n, r0 + ReferenceBlock);
-                BlockDots(query, start, rows, _reference, r0, r1 - r0, d, dots);
-                for (int i = 0; i < rows; i++)
-                {
-                    int qi = start + i;
-                    Span<double> best = bestDistance.AsSpan(i * k, k);
-                    Span<int> bestAt = bestIndex.AsSpan(i * k, k);
-                    for (int j = r0; j < r1; j++)
-                    {
-                        if (excludeSelf && j == qi) continue;
-                        double squared = queryNorms[qi] + _norms[j] - 2 * dots[i * ReferenceBlock + (j - r0)];
-                        Insert(best, bestAt, ref filled[i], k, squared, j);
-                    }
-                }
-            }
-            for (int i = 0; i < rows; i++)
-                for (int m = 0; m < k; m++)
-                    candidates[start + i, m] = bestIndex[i * k + m];
-        });
+        Parallel.For(0, blocks, block => SearchBlock(answer, bounds, block * QueryBlock, Math.Min(QueryBlock, q - block * QueryBlock)));
     }
 
-    /// <summary>
-    /// dots[i·ReferenceBlock + j] = a_(aStart+i) · b_(bStart+j) for a block of rows: a 2 × 4 register tile shares each
-    /// vector load across several multiply-adds (a plain dot product is load-bound).
-    /// </summary>
-    private static void BlockDots(double[] a, int aStart, int aRows, double[] b, int bStart, int bRows, int d, double[] dots)
+    /// <summary>Query rows [start, start + rows) against every reference panel, then their float64 ranking.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per block: tier-0 code would cost a whole first call
+    private void SearchBlock(Answer answer, CandidateBounds bounds, int start, int rows)
     {
-        int width = Vector<double>.Count;
-        int vectorEnd = d - d % width;
-        int i = 0;
-        for (; i + 2 <= aRows; i += 2)
+        int d = Features, tileRows = Float32DotKernel.TileRows(_wideKernel), width = Float32DotKernel.PanelWidth;
+        Float32Panels panels = bounds.Reference;
+        CandidateCollector[] collectors = StartRows(answer, bounds, start, rows, out float[] converted);
+        int tiles = (rows + tileRows - 1) / tileRows;
+        var packed = new float[tiles * d * tileRows];
+        Float32DotKernel.PackQueries(converted, rows, d, tileRows, packed);
+        var dots = new float[tileRows * width];
+        for (int p = 0; p < panels.PanelCount; p++)
         {
-            ReadOnlySpan<double> a0 = a.AsSpan((aStart + i) * d, d), a1 = a.AsSpan((aStart + i + 1) * d, d);
-            int j = 0;
-            for (; j + 4 <= bRows; j += 4)
+            ReadOnlySpan<float> panel = panels.Packed.AsSpan(p * d * width, d * width);
+            for (int t = 0; t < tiles; t++)
             {
-                ReadOnlySpan<double> b0 = b.AsSpan((bStart + j) * d, d), b1 = b.AsSpan((bStart + j + 1) * d, d);
-                ReadOnlySpan<double> b2 = b.AsSpan((bStart + j + 2) * d, d), b3 = b.AsSpan((bStart + j + 3) * d, d);
-                Vector<double> s00 = default, s01 = default, s02 = default, s03 = default;
-                Vector<double> s10 = default, s11 = default, s12 = default, s13 = default;
-                for (int f = 0; f < vectorEnd; f += width)
-                {
-                    var x0 = new Vector<double>(a0[f..]);
-                    var x1 = new Vector<double>(a1[f..]);
-                    var y0 = new Vector<double>(b0[f..]);
-                    var y1 = new Vector<double>(b1[f..]);
-                    var y2 = new Vector<double>(b2[f..]);
-                    var y3 = new Vector<double>(b3[f..]);
-                    s00 = Vector.FusedMultiplyAdd(x0, y0, s00); s01 = Vector.FusedMultiplyAdd(x0, y1, s01);
-                    s02 = Vector.FusedMultiplyAdd(x0, y2, s02); s03 = Vector.FusedMultiplyAdd(x0, y3, s03);
-                    s10 = Vector.FusedMultiplyAdd(x1, y0, s10); s11 = Vector.FusedMultiplyAdd(x1, y1, s11);
-                    s12 = Vector.FusedMultiplyAdd(x1, y2, s12); s13 = Vector.FusedMultiplyAdd(x1, y3, s13);
-                }
-                double t00 = Vector.Sum(s00), t01 = Vector.Sum(s01), t02 = Vector.Sum(s02), t03 = Vector.Sum(s03);
-                double t10 = Vector.Sum(s10), t11 = Vector.Sum(s11), t12 = Vector.Sum(s12), t13 = Vector.Sum(s13);
-                for (int f = vectorEnd; f < d; f++)
-                {
-                    t00 += a0[f] * b0[f]; t01 += a0[f] * b1[f]; t02 += a0[f] * b2[f]; t03 += a0[f] * b3[f];
-                    t10 += a1[f] * b0[f]; t11 += a1[f] * b1[f]; t12 += a1[f] * b2[f]; t13 += a1[f] * b3[f];
-                }
-                int row0 = i * ReferenceBlock + j, row1 = (i + 1) * ReferenceBlock + j;
-                (dots[row0], dots[row0 + 1], dots[row0 + 2], dots[row0 + 3]) = (t00, t01, t02, t03);
-                (dots[row1], dots[row1 + 1], dots[row1 + 2], dots[row1 + 3]) = (t10, t11, t12, t13);
-            }
-            for (; j < bRows; j++)
-            {
-                ReadOnlySpan<double> bj = b.AsSpan((bStart + j) * d, d);
-                dots[i * ReferenceBlock + j] = TensorPrimitives.Dot(a0, bj);
-                dots[(i + 1) * ReferenceBlock + j] = TensorPrimitives.Dot(a1, bj);
+                Float32DotKernel.Tile(_wideKernel, packed.AsSpan(t * d * tileRows, d * tileRows), panel, d, dots);
+                for (int r = 0, i = t * tileRows; r < tileRows && i < rows; r++, i++)
+                    collectors[i].OfferPanel(dots.AsSpan(r * width, width), p, answer.ExcludeSelf ? start + i : -1);
             }
         }
-        for (; i < aRows; i++)
-        {
-            ReadOnlySpan<double> ai = a.AsSpan((aStart + i) * d, d);
-            for (int j = 0; j < bRows; j++) dots[i * ReferenceBlock + j] = TensorPrimitives.Dot(ai, b.AsSpan((bStart + j) * d, d));
-        }
+        for (int i = 0; i < rows; i++) Rank(answer, start + i, collectors[i].Finish());
     }
 
-    /// <summary>Keeps the k smallest (distance, index) pairs in ascending order.</summary>
-    private static void Insert(Span<double> best, Span<int> bestAt, ref int filled, int k, double distance, int index)
-    {
-        if (filled == k && distance >= best[k - 1]) return;
-        int position = filled < k ? filled++ : k - 1;
-        while (position > 0 && best[position - 1] > distance)
-        {
-            best[position] = best[position - 1];
-            bestAt[position] = bestAt[position - 1];
-            position--;
-        }
-        best[position] = distance;
-        bestAt[position] = index;
-    }
-
-    private void TorchCandidates(double[] query, double[] queryNorms, int q, int k, bool excludeSelf, int[,] candidates)
+    private void TorchSearch(Answer answer, int q, CandidateBounds bounds)
     {
         TorchNative.EnsureLoadable();
-        int d = Features, n = Count;
+        int d = Features, n = Count, width = Float32DotKernel.PanelWidth;
+        Float32Panels panels = bounds.Reference;
+        var unpacked = new float[n * d];
+        for (int j = 0; j < n; j++)
+        {
+            int offset = (j / width) * d * width + j % width;
+            for (int f = 0; f < d; f++) unpacked[j * d + f] = panels.Packed[offset + f * width];
+        }
         using var outer = torch.NewDisposeScope();
-        var reference = torch.tensor(_reference, [n, d], torch.float64);
-        var referenceNorms = torch.tensor(_norms, [1, n], torch.float64);
-        var indices = new long[k];
+        var reference = torch.tensor(unpacked, [n, d], torch.float32);
         for (int start = 0; start < q; start += TorchQueryBlock)
         {
             int rows = Math.Min(TorchQueryBlock, q - start);
-            using var scope = torch.NewDisposeScope();
-            var block = torch.tensor(query.AsSpan(start * d, rows * d).ToArray(), [rows, d], torch.float64);
-            var norms = torch.tensor(queryNorms.AsSpan(start, rows).ToArray(), [rows, 1], torch.float64);
-            var squared = norms + referenceNorms - 2 * block.mm(reference.t());
-            if (excludeSelf)
+            CandidateCollector[] collectors = StartRows(answer, bounds, start, rows, out float[] converted);
+            float[] dots;
+            using (torch.NewDisposeScope())
             {
-                var rowIndex = torch.arange(rows, dtype: torch.int64);
-                squared.index_put_(double.PositiveInfinity, rowIndex, rowIndex + start);
+                var block = torch.tensor(converted, [rows, d], torch.float32);
+                dots = block.mm(reference.t()).data<float>().ToArray();
             }
-            var (_, nearest) = squared.topk(k, dim: 1, largest: false, sorted: true);
-            long[] flat = nearest.data<long>().ToArray();
-            for (int i = 0; i < rows; i++)
-                for (int m = 0; m < k; m++)
-                    candidates[start + i, m] = (int)flat[i * k + m];
+            int blockStart = start;
+            Parallel.For(0, rows, () => new float[width], (i, _, padded) =>
+            {
+                for (int p = 0; p < panels.PanelCount; p++)
+                {
+                    int first = p * width, length = Math.Min(width, n - first);
+                    ReadOnlySpan<float> row = dots.AsSpan(i * n + first, length);
+                    if (length < width)
+                    {
+                        row.CopyTo(padded);
+                        row = padded;
+                    }
+                    collectors[i].OfferPanel(row, p, answer.ExcludeSelf ? blockStart + i : -1);
+                }
+                Rank(answer, blockStart + i, collectors[i].Finish());
+                return padded;
+            }, _ => { });
         }
     }
 
-    /// <summary>Exact distances of the chosen neighbours, sorted by (distance, index).</summary>
-    private (double[,], int[,]) Refine(double[] query, int q, int k, int[,] candidates)
+    /// <summary>Converts query rows [start, start + rows) to the float32 frame and starts one collector per row.</summary>
+    private CandidateCollector[] StartRows(Answer answer, CandidateBounds bounds, int start, int rows, out float[] converted)
     {
         int d = Features;
-        var distances = new double[q, k];
-        var indices = new int[q, k];
-        Parallel.For(0, q, () => new (double, int)[k], (i, _, pairs) =>
-        {
-            ReadOnlySpan<double> a = query.AsSpan(i * d, d);
-            for (int m = 0; m < k; m++)
-            {
-                int j = candidates[i, m];
-                pairs[m] = (TensorPrimitives.Distance(a, _reference.AsSpan(j * d, d)), j);
-            }
-            Array.Sort(pairs);
-            for (int m = 0; m < k; m++) (distances[i, m], indices[i, m]) = pairs[m];
-            return pairs;
-        }, _ => { });
-        return (distances, indices);
-    }
-
-    private static double[] SquaredNorms(double[] flat, int rows, int cols)
-    {
-        var norms = new double[rows];
+        converted = new float[rows * d];
+        var collectors = new CandidateCollector[rows];
         for (int i = 0; i < rows; i++)
         {
-            ReadOnlySpan<double> row = flat.AsSpan(i * cols, cols);
-            norms[i] = TensorPrimitives.Dot(row, row);
+            Span<float> row = converted.AsSpan(i * d, d);
+            bounds.Reference.Frame.Convert(answer.Rows.Slice((start + i) * d, d), row);
+            collectors[i] = new CandidateCollector(bounds, answer.K, answer.K + ExtraCandidateLimit);
+            collectors[i].Reset(Float32Panels.SquaredNorm(row));
         }
-        return norms;
+        return collectors;
+    }
+
+    /// <summary>
+    /// Ranks query <paramref name="i"/>'s candidates (all rows when null) by float64 distance, then index, and writes
+    /// the first k.
+    /// </summary>
+    private void Rank(Answer answer, int i, int[]? candidates)
+    {
+        int d = Features, self = answer.ExcludeSelf ? i : -1;
+        ReadOnlySpan<double> a = answer.Rows.Slice(i * d, d);
+        int total = candidates?.Length ?? Count;
+        var pairs = new List<(double Distance, int Index)>(total);
+        for (int m = 0; m < total; m++)
+        {
+            int j = candidates is null ? m : candidates[m];
+            if (j != self) pairs.Add((TensorPrimitives.Distance(a, _reference.AsSpan(j * d, d)), j));
+        }
+        pairs.Sort();
+        for (int m = 0; m < answer.K; m++) (answer.Distances[i, m], answer.Indices[i, m]) = pairs[m];
     }
 }

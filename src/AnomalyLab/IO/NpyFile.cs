@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -86,6 +87,33 @@ public static partial class NpyFile
     /// <summary>Reads a .npy image from <paramref name="stream"/>; <paramref name="name"/> labels errors.</summary>
     public static NpyArray Read(Stream stream, string name)
     {
+        NpyHeader header = ReadHeader(stream, name);
+        var values = new float[header.Count];
+        ReadValues(stream, name, header, values);
+        return new NpyArray(header.Fortran ? FortranToC(values, header.Shape) : values, header.Shape);
+    }
+
+    /// <summary>
+    /// Reads a C-order .npy file into <paramref name="destination"/> (no allocation of the values; for reading many
+    /// same-shape arrays into one reused buffer). Returns the shape.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a .npy file, Fortran order, a value count other than the destination's, or truncated.</exception>
+    public static int[] ReadInto(string path, Span<float> destination)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: .npy file not found.", path);
+        using var stream = File.OpenRead(path);
+        NpyHeader header = ReadHeader(stream, path);
+        if (header.Fortran) throw new InvalidDataException($"{path}: Fortran-order array; ReadInto reads C order only (use Read).");
+        if (header.Count != destination.Length)
+            throw new InvalidDataException($"{path}: holds {header.Count} values (shape ({string.Join(", ", header.Shape)})), the destination {destination.Length}.");
+        ReadValues(stream, path, header, destination);
+        return header.Shape;
+    }
+
+    private sealed record NpyHeader(string Descr, bool Fortran, int[] Shape, long Count, int ItemSize);
+
+    private static NpyHeader ReadHeader(Stream stream, string name)
+    {
         Span<byte> magic = stackalloc byte[8];
         if (stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) < 8 || !magic[..6].SequenceEqual(Magic))
             throw new InvalidDataException($"{name}: not a NumPy .npy file (magic '\\x93NUMPY' missing).");
@@ -122,22 +150,44 @@ public static partial class NpyFile
             _ => throw new InvalidDataException($"{name}: dtype '{descr}' is not supported (little-endian float32/float64/int32/int64 are)."),
         };
         if (count * itemSize > int.MaxValue) throw new InvalidDataException($"{name}: {count} values are more than one array holds.");
-        var raw = new byte[count * itemSize];
+        return new NpyHeader(descr, fortran, shape, count, itemSize);
+    }
+
+    /// <summary>Reads the header's values (stored order) into <paramref name="values"/> (length = header count) as float32.</summary>
+    private static void ReadValues(Stream stream, string name, NpyHeader header, Span<float> values)
+    {
+        int bytes = (int)(header.Count * header.ItemSize);
+        if (header.Descr == "<f4" && BitConverter.IsLittleEndian)
+        {
+            // Straight into the result: no staging buffer, no per-element conversion.
+            int got = stream.ReadAtLeast(MemoryMarshal.AsBytes(values), bytes, throwOnEndOfStream: false);
+            if (got < bytes) throw new InvalidDataException($"{name}: truncated .npy data: header promises {bytes} bytes, {got} present.");
+            return;
+        }
+        var raw = new byte[bytes];
         int read = stream.ReadAtLeast(raw, raw.Length, throwOnEndOfStream: false);
         if (read < raw.Length) throw new InvalidDataException($"{name}: truncated .npy data: header promises {raw.Length} bytes, {read} present.");
-        var values = new float[count];
-        for (long i = 0; i < count; i++)
+        Convert(raw, header.Descr, values);
+    }
+
+    /// <summary>Converts little-endian <paramref name="descr"/> items in <paramref name="raw"/> to float32.</summary>
+    private static void Convert(byte[] raw, string descr, Span<float> values)
+    {
+        switch (descr)
         {
-            var at = raw.AsSpan((int)(i * itemSize));
-            values[i] = descr switch
-            {
-                "<f4" => BinaryPrimitives.ReadSingleLittleEndian(at),
-                "<f8" => (float)BinaryPrimitives.ReadDoubleLittleEndian(at),
-                "<i4" => BinaryPrimitives.ReadInt32LittleEndian(at),
-                _ => BinaryPrimitives.ReadInt64LittleEndian(at),
-            };
+            case "<f4":
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw.AsSpan(i * 4));
+                break;
+            case "<f8":
+                for (int i = 0; i < values.Length; i++) values[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(raw.AsSpan(i * 8));
+                break;
+            case "<i4":
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt32LittleEndian(raw.AsSpan(i * 4));
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++) values[i] = BinaryPrimitives.ReadInt64LittleEndian(raw.AsSpan(i * 8));
+                break;
         }
-        return new NpyArray(fortran ? FortranToC(values, shape) : values, shape);
     }
 
     /// <summary>Reorders column-major (Fortran) values into row-major (C) order for the same shape.</summary>

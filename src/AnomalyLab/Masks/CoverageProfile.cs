@@ -2,13 +2,14 @@ namespace AnomalyLab.Masks;
 
 /// <summary>
 /// Where a mask strategy puts its masks on average: per-pixel coverage probability <c>[n_mels, frames]</c>, its marginals, and the
-/// distribution of segment lengths (for band × segment masks; empty for others).
+/// distribution of segment lengths (for band × segment masks; empty for others), and the extent of the masks (<see cref="MaskExtent"/>).
 /// </summary>
 public sealed record CoverageProfile
 {
     /// <summary>A profile over <paramref name="pixelCoverage"/> <c>[n_mels, frames]</c>, values in [0, 1].</summary>
-    public CoverageProfile(string name, double[,] pixelCoverage, IReadOnlyDictionary<int, double>? segmentLengths = null, int maskCount = 0)
+    public CoverageProfile(string name, double[,] pixelCoverage, IReadOnlyDictionary<int, double>? segmentLengths = null, int maskCount = 0, MaskExtent? extent = null)
     {
+        Extent = extent;
         Name = name;
         PixelCoverage = pixelCoverage;
         SegmentLengths = segmentLengths ?? new Dictionary<int, double>();
@@ -45,6 +46,9 @@ public sealed record CoverageProfile
 
     /// <summary>Masks the profile was estimated from; 0 for an exact (analytic) profile.</summary>
     public int MaskCount { get; }
+
+    /// <summary>Run-length and band-width distribution of the masks (cell-weighted); null when not measured.</summary>
+    public MaskExtent? Extent { get; }
 
     /// <summary>Mel bins.</summary>
     public int MelBins => PixelCoverage.GetLength(0);

@@ -1,16 +1,19 @@
 namespace AnomalyLab.Masks;
 
 /// <summary>
-/// From pictures to numbers: how well a mask preset's expected coverage matches where real anomalies sit. Score in [0, 1]:
-/// S_mel = 1 − W₁(mask band profile, real mel profile) / (n_mels − 1), S_time likewise over frames, combined by
-/// <see cref="AgreementOptions"/>. W₁ is the 1-D earth mover's distance between the profiles normalised to sum 1, so the score is
-/// insensitive to overall intensity and measures only where mass sits (a shift of 10 % of the axis costs 0.1).
+/// From pictures to numbers: how well a mask preset matches where real anomalies sit and how large they are. Four similarities in
+/// [0, 1], each 1 − W₁ / (n − 1) between distributions normalised to sum 1:
+/// S_mel between the mask band profile and the real mel profile (n = n_mels); S_time between the time profiles (n = frames);
+/// S_run between the cell-weighted time-run length distributions (n = frames); S_width between the cell-weighted band-width
+/// distributions (n = n_mels). W₁ is the 1-D earth mover's distance, so a shift of 10 % of the axis costs 0.1, whatever the intensity.
+/// The score is their weighted mean (<see cref="AgreementOptions"/>; equal weights by default).
 /// </summary>
 public static class MaskAgreement
 {
     /// <summary>
     /// Agreement of <paramref name="profile"/> with <paramref name="map"/>. Mel bins must match. When the map has fewer frames than
-    /// the masks (313 real frames vs a 320-frame grid padded for the VQ-VAE) only the map's frames are compared.
+    /// the masks (313 real frames vs a 320-frame grid padded for the VQ-VAE) only the map's frames are compared for the time profile;
+    /// the run-length distributions are compared over the longer axis.
     /// </summary>
     public static AgreementScore Score(CoverageProfile profile, AnomalyExcessMap map, AgreementOptions? options = null)
     {
@@ -21,14 +24,18 @@ public static class MaskAgreement
             throw new ArgumentException($"localisation map of {map.MachineId} has {map.Frames} frames, more than the {profile.Frames} of mask preset {profile.Name}");
         double mel = ProfileDistance.Similarity(profile.MelProfile, map.MelProfile);
         double time = ProfileDistance.Similarity(profile.TimeProfile.AsSpan(0, map.Frames).ToArray(), map.TimeProfile);
-        return new AgreementScore(profile.Name, map.MachineId, mel, time, Combine(mel, time, options));
+        double run = double.NaN, width = double.NaN;
+        if (profile.Extent is { } extent)
+        {
+            run = MaskExtent.Similarity(extent.RunLengths, map.Extent.RunLengths);
+            width = MaskExtent.Similarity(extent.BandWidths, map.Extent.BandWidths);
+        }
+        else if (options.UsesExtent)
+            throw new ArgumentException($"mask preset {profile.Name} has no measured extent, but the agreement weights use run length / band width");
+        return new AgreementScore(profile.Name, map.MachineId, mel, time, run, width, options.Combine(mel, time, run, width));
     }
 
     /// <summary>Every (profile, map) pair, preset-major.</summary>
     public static IReadOnlyList<AgreementScore> Table(IEnumerable<CoverageProfile> profiles, IReadOnlyList<AnomalyExcessMap> maps, AgreementOptions? options = null) =>
         profiles.SelectMany(p => maps.Select(m => Score(p, m, options))).ToArray();
-
-    /// <summary>The weighted mean of the two similarities.</summary>
-    public static double Combine(double mel, double time, AgreementOptions options) =>
-        (options.MelWeight * mel + options.TimeWeight * time) / (options.MelWeight + options.TimeWeight);
 }

@@ -12,6 +12,8 @@ public static class MaskCoverage
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         int h = strategy.Height, w = strategy.Width;
         var sum = new long[h * w];
+        var extent = new MaskExtentTally(h, w);
+        var active = new bool[h * w];
         const int chunk = 256;
         for (int first = 0; first < count; first += chunk)
         {
@@ -21,7 +23,11 @@ public static class MaskCoverage
             {
                 var mask = batch.MaskSpan(b);
                 for (int i = 0; i < mask.Length; i++)
-                    if (mask[i] != 0) sum[i]++;
+                {
+                    active[i] = mask[i] != 0;
+                    if (active[i]) sum[i]++;
+                }
+                extent.AddMap(active);
             }
         }
         var coverage = new double[h, w];
@@ -40,7 +46,8 @@ public static class MaskCoverage
                 }
             lengths = tally.OrderBy(p => p.Key).ToDictionary(p => p.Key, p => (double)p.Value / Math.Max(1, total));
         }
-        return new CoverageProfile(strategy.Name, coverage, lengths, count);
+        bool any = extent.RunLengthCells.Any(c => c > 0);
+        return new CoverageProfile(strategy.Name, coverage, lengths, count, any ? extent.ToExtent() : null);
     }
 
     /// <summary>
@@ -48,8 +55,10 @@ public static class MaskCoverage
     /// P(m in band) = mean over widths w of P(start ≤ m &lt; start + w) (start uniform, or from the centre prior);
     /// a single segment covers t with q_t = mean over lengths L of #{starts s ∈ [0, T − L] : s ≤ t &lt; s + L} / (T − L + 1);
     /// K independent segments cover t with 1 − (1 − q_t)^K, averaged over K uniform in [K_min, K_max].
+    /// The extent: band widths exactly (<see cref="BandWidthDistribution"/>); run lengths of the segments' union from
+    /// <see cref="ExtentOptions.PresetLayouts"/> layouts with a fixed seed (<see cref="RunLengthDistribution"/>), so still deterministic.
     /// </summary>
-    public static CoverageProfile Exact(AudioBandSegmentOptions options)
+    public static CoverageProfile Exact(AudioBandSegmentOptions options, ExtentOptions? extent = null)
     {
         options.Validate();
         double[] mel = BandProbability(options);
@@ -60,7 +69,36 @@ public static class MaskCoverage
             for (int t = 0; t < options.Frames; t++) coverage[m, t] = keep * mel[m] * time[t];
         int lengths = options.SegmentLengthMax - options.SegmentLengthMin + 1;
         var lengthDistribution = Enumerable.Range(options.SegmentLengthMin, lengths).ToDictionary(l => l, _ => 1.0 / lengths);
-        return new CoverageProfile(options.Name, coverage, lengthDistribution);
+        var maskExtent = new MaskExtent(RunLengthDistribution(options, extent), BandWidthDistribution(options));
+        return new CoverageProfile(options.Name, coverage, lengthDistribution, extent: maskExtent);
+    }
+
+    /// <summary>
+    /// Cell-weighted band-width distribution, index w − 1, length n_mels: a mask of width w has w · (covered frames) cells, each in a
+    /// mel run of w, and the covered frames do not depend on w, so P(w) ∝ w over the widths [BandWidthMin, BandWidthMax].
+    /// </summary>
+    public static double[] BandWidthDistribution(AudioBandSegmentOptions options)
+    {
+        var p = new double[options.MelBins];
+        for (int w = options.BandWidthMin; w <= options.BandWidthMax; w++) p[w - 1] = w;
+        double sum = p.Sum();
+        return p.Select(v => v / sum).ToArray();
+    }
+
+    /// <summary>
+    /// Cell-weighted distribution of the time-run lengths of the union of a mask's segments, index L − 1, length frames, measured on
+    /// <see cref="ExtentOptions.PresetLayouts"/> layouts drawn with <see cref="ExtentOptions.PresetSeed"/> (band settings do not matter:
+    /// every row of the band has the same runs).
+    /// </summary>
+    public static double[] RunLengthDistribution(AudioBandSegmentOptions options, ExtentOptions? extent = null)
+    {
+        extent = (extent ?? ExtentOptions.Default).Validate();
+        // Only segment statistics matter; a one-bin band keeps the tally cheap and cell weights proportional.
+        var strategy = new AudioBandSegmentMasks(options with { BandFractionMin = 1.0 / options.MelBins, BandFractionMax = 1.0 / options.MelBins, BandCenterWeights = null, EmptyProbability = 0 });
+        var tally = new MaskExtentTally(options.MelBins, options.Frames);
+        for (int i = 0; i < extent.PresetLayouts; i++) tally.AddLayout(strategy.SampleLayout(extent.PresetSeed, i));
+        double sum = tally.RunLengthCells.Sum();
+        return tally.RunLengthCells.Select(v => v / sum).ToArray();
     }
 
     /// <summary>P(mel bin m lies inside the band), length n_mels.</summary>
@@ -88,7 +126,8 @@ public static class MaskCoverage
             for (int m = 0; m < n; m++)
             {
                 running += delta[m];
-                p[m] += running / widths;
+                // The running sum of ± start probabilities can end a hair below 0 where no band reaches (rounding).
+                p[m] += Math.Max(0, running) / widths;
             }
         }
         return p;

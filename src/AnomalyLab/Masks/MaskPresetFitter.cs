@@ -1,17 +1,22 @@
 namespace AnomalyLab.Masks;
 
 /// <summary>
-/// Fits a band × segment preset to real anomalies of one machine type: a band-centre prior and band-width range from the mel profiles of
-/// the localisation maps, and segment count/length ranges from their time profiles, chosen to maximise the mean agreement
-/// (<see cref="MaskAgreement"/>) over the given ids. The result is an ordinary <see cref="AudioBandSegmentOptions"/> (save it as JSON).
+/// Fits a band × segment preset to real anomalies of one machine type, by the same four-part agreement the table reports
+/// (<see cref="MaskAgreement"/>): band position prior and band-width range from the mel profiles and band-width distributions of the
+/// localisation maps, segment count and length ranges from their time profiles and run-length distributions. The result is an ordinary
+/// <see cref="AudioBandSegmentOptions"/> (save it as JSON).
 /// </summary>
 /// <remarks>
-/// The agreement score is a weighted sum of a mel part that depends only on the band settings and a time part that depends only on the
-/// segment settings, so the two are searched separately, each over a small grid evaluated with the exact profiles of
-/// <see cref="MaskCoverage"/> (no sampling noise; deterministic). Band-centre prior = λ · (pooled real mel profile, Gaussian-smoothed)^γ
-/// (normalised) + (1 − λ) · uniform; γ, λ and the width range are chosen by leave-one-id-out over the fit ids, so when ids disagree on
-/// where anomalies sit the prior falls back towards the seed's uniform band position.
-/// Width ranges come from fixed fractions and from 0.25–2 × the real half-mass width (the narrowest mel window holding half the excess).
+/// The score is a weighted sum of a band part (S_mel, S_width), which depends only on the band settings, and a segment part
+/// (S_time, S_run), which depends only on the segment settings, so the two are searched separately over small grids, evaluated with
+/// exact band profiles and fixed-seed run-length distributions (deterministic).
+/// <para>Band: centre prior = λ · d^γ / Σ d^γ + (1 − λ) · uniform, where d is the pooled real mel profile of the fit ids
+/// (Gaussian-smoothed); the width range is formed from fixed fractions and quantiles of the fit ids' band widths. γ, λ and the width
+/// range are chosen by inner leave-one-id-out over the fit ids only (the prior is built from all fit ids but one and judged on that
+/// one), so when ids disagree on where anomalies sit λ falls towards the seed's uniform band position, and when they agree it
+/// sharpens. With a single fit id the choice is in-sample.</para>
+/// <para>Segments: count ranges and length ranges (fixed fractions plus pairs of quantiles of the fit ids' run lengths) maximising
+/// the mean segment part over the fit ids.</para>
 /// </remarks>
 public static class MaskPresetFitter
 {
@@ -20,6 +25,7 @@ public static class MaskPresetFitter
     {
         options ??= new PresetFitOptions();
         options.Agreement.Validate();
+        options.Extent.Validate();
         if (maps.Count == 0) throw new ArgumentException($"fitting a mask preset for {machineType} needs at least one localisation map");
         foreach (var map in maps)
         {
@@ -46,70 +52,60 @@ public static class MaskPresetFitter
         };
     }
 
-    /// <summary>Mean mel similarity of a preset's exact band profile over the maps.</summary>
-    public static double MeanMelSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<AnomalyExcessMap> maps)
+    /// <summary>
+    /// Length at quantile <paramref name="q"/> of a distribution over lengths 1..n (index i = length i + 1): the smallest length whose
+    /// cumulative share reaches q.
+    /// </summary>
+    public static int Quantile(IReadOnlyList<double> distribution, double q)
     {
-        double[] profile = MaskCoverage.BandProbability(preset);
-        return maps.Average(m => ProfileDistance.Similarity(profile, m.MelProfile));
-    }
-
-    /// <summary>Mean time similarity of a preset's exact time profile over the maps (over each map's frames).</summary>
-    public static double MeanTimeSimilarity(AudioBandSegmentOptions preset, IReadOnlyList<AnomalyExcessMap> maps)
-    {
-        double[] profile = MaskCoverage.TimeProbability(preset);
-        return maps.Average(m => ProfileDistance.Similarity(profile.AsSpan(0, m.Frames).ToArray(), m.TimeProfile));
-    }
-
-    /// <summary>The narrowest contiguous run of bins holding at least <paramref name="share"/> of a profile's mass, in bins.</summary>
-    public static int MassWidth(IReadOnlyList<double> profile, double share = 0.5)
-    {
-        double total = profile.Sum();
-        int best = profile.Count;
-        int left = 0;
-        double window = 0;
-        for (int right = 0; right < profile.Count; right++)
+        double total = distribution.Sum(), cumulative = 0;
+        for (int i = 0; i < distribution.Count; i++)
         {
-            window += profile[right];
-            while (left <= right && window - profile[left] >= share * total)
-            {
-                window -= profile[left];
-                left++;
-            }
-            if (window >= share * total) best = Math.Min(best, right - left + 1);
+            cumulative += distribution[i] / total;
+            if (cumulative >= q - 1e-12) return i + 1;
         }
-        return best;
+        return distribution.Count;
     }
 
     private static AudioBandSegmentOptions FitBand(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)
     {
         int n = options.MelBins;
-        double[] pooled = Smooth(Pool(maps, n), options.CenterSmoothingBins);
-        double halfMass = MassWidth(pooled) / (double)n;
-        var fractions = options.BandFractions.Concat(new[] { 0.25, 0.5, 1.0, 1.5, 2.0 }.Select(s => s * halfMass))
+        var agreement = options.Agreement;
+        double[] pooled = Smooth(Pool(maps, m => m.MelProfile, n), options.CenterSmoothingBins);
+        double[] widths = Pool(maps, m => m.Extent.BandWidths, n);
+        var fractions = options.BandFractions.Concat(options.WidthQuantiles.Select(q => Quantile(widths, q) / (double)n))
             .Select(f => Math.Clamp(f, 1.0 / n, 1.0)).Distinct().OrderBy(f => f).ToArray();
-        // Hyper-parameters: sharpening γ and the share λ of the fitted prior mixed with a uniform one (λ = 0: the seed's uniform rule).
-        var hyper = options.CenterSharpening.SelectMany(g => options.PriorShares.Where(l => l > 0).Select(l => (gamma: g, share: l)))
-            .Append((gamma: 1.0, share: 0.0)).ToArray();
-        // With several ids, judge each hyper-parameter setting on ids left out of the prior it builds (inner leave-one-id-out),
+        // Hyper-parameters of the prior: sharpening γ and the share λ of the fitted density (λ = 0: uniform, γ irrelevant).
+        var hyper = options.PriorShares.Where(l => l > 0).SelectMany(l => options.CenterSharpening.Select(g => (gamma: g, share: l)))
+            .Prepend((gamma: 1.0, share: 0.0)).ToArray();
+        // With several ids each setting is judged on ids left out of the prior it builds (inner leave-one-id-out on the fit ids only),
         // so a prior that only fits the ids it came from is not chosen; with one id, in-sample.
         var folds = maps.Count >= 2
-            ? maps.Select(heldOut => (prior: Smooth(Pool(maps.Where(m => m != heldOut).ToArray(), n), options.CenterSmoothingBins), judged: (IReadOnlyList<AnomalyExcessMap>)[heldOut])).ToArray()
+            ? maps.Select(heldOut => (prior: Smooth(Pool(maps.Where(m => m != heldOut).ToArray(), m => m.MelProfile, n), options.CenterSmoothingBins), judged: (IReadOnlyList<AnomalyExcessMap>)[heldOut])).ToArray()
             : [(prior: pooled, judged: maps)];
         AudioBandSegmentOptions? best = null;
         double bestScore = double.NegativeInfinity;
-        foreach (var (gamma, share) in hyper)
-            for (int i = 0; i < fractions.Length; i++)
-                for (int j = i; j < fractions.Length; j++)
+        for (int i = 0; i < fractions.Length; i++)
+            for (int j = i; j < fractions.Length; j++)
+            {
+                var candidate = template with { BandFractionMin = fractions[i], BandFractionMax = fractions[j] };
+                if (candidate.BandWidthMin > candidate.BandWidthMax) continue;
+                double[] widthDistribution = MaskCoverage.BandWidthDistribution(candidate);
+                foreach (var (gamma, share) in hyper)
                 {
-                    var candidate = template with { BandFractionMin = fractions[i], BandFractionMax = fractions[j] };
-                    if (candidate.BandWidthMin > candidate.BandWidthMax) continue;
-                    double score = folds.Average(f => MeanMelSimilarity(candidate with { BandCenterWeights = Prior(f.prior, gamma, share) }, f.judged));
+                    double score = folds.Average(f =>
+                    {
+                        double[] profile = MaskCoverage.BandProbability(candidate with { BandCenterWeights = Prior(f.prior, gamma, share) });
+                        return f.judged.Average(m => agreement.BandPart(
+                            ProfileDistance.Similarity(profile, m.MelProfile), MaskExtent.Similarity(widthDistribution, m.Extent.BandWidths)));
+                    });
                     if (score > bestScore + 1e-12)
                     {
                         bestScore = score;
                         best = candidate with { BandCenterWeights = Prior(pooled, gamma, share) };
                     }
                 }
+            }
         return best ?? throw new InvalidOperationException("no valid band candidate (check PresetFitOptions.BandFractions)");
     }
 
@@ -122,26 +118,38 @@ public static class MaskPresetFitter
         return sharpened.Select(v => share * v / sum + (1 - share) / profile.Length).ToArray();
     }
 
-    private static double[] Pool(IReadOnlyList<AnomalyExcessMap> maps, int melBins)
+    private static double[] Pool(IReadOnlyList<AnomalyExcessMap> maps, Func<AnomalyExcessMap, double[]> distribution, int length)
     {
-        var pooled = new double[melBins];
+        var pooled = new double[length];
         foreach (var map in maps)
-            for (int m = 0; m < melBins; m++) pooled[m] += map.MelProfile[m] / maps.Count;
+        {
+            double[] values = distribution(map);
+            for (int i = 0; i < Math.Min(length, values.Length); i++) pooled[i] += values[i] / maps.Count;
+        }
         return pooled;
     }
 
     private static AudioBandSegmentOptions FitTime(AudioBandSegmentOptions template, IReadOnlyList<AnomalyExcessMap> maps, PresetFitOptions options)
     {
         int frames = options.Frames;
+        var agreement = options.Agreement;
+        double[] runs = Pool(maps, m => m.Extent.RunLengths, frames);
+        int[] quantiles = options.RunLengthQuantiles.Select(q => Quantile(runs, q)).ToArray();
+        var lengthRanges = options.SegmentLengthFractions
+            .Select(r => (min: Math.Clamp((int)Math.Round(r.Min * frames), 1, frames), max: Math.Clamp((int)Math.Round(r.Max * frames), 1, frames)))
+            .Concat(quantiles.SelectMany((low, i) => quantiles.Skip(i + 1).Where(high => high > low).Select(high => (min: low, max: high))))
+            .Select(r => (r.min, max: Math.Max(r.min, r.max))).Distinct().ToArray();
         AudioBandSegmentOptions? best = null;
         double bestScore = double.NegativeInfinity;
         foreach (var (countMin, countMax) in options.SegmentCounts)
-            foreach (var (lengthMin, lengthMax) in options.SegmentLengthFractions)
+            foreach (var (minLength, maxLength) in lengthRanges)
             {
-                int minLength = Math.Clamp((int)Math.Round(lengthMin * frames), 1, frames);
-                int maxLength = Math.Clamp((int)Math.Round(lengthMax * frames), minLength, frames);
                 var candidate = template with { SegmentCountMin = countMin, SegmentCountMax = countMax, SegmentLengthMin = minLength, SegmentLengthMax = maxLength };
-                double score = MeanTimeSimilarity(candidate, maps);
+                double[] time = MaskCoverage.TimeProbability(candidate);
+                double[] run = agreement.RunLengthWeight > 0 ? MaskCoverage.RunLengthDistribution(candidate, options.Extent) : [1];
+                double score = maps.Average(m => agreement.SegmentPart(
+                    ProfileDistance.Similarity(time.AsSpan(0, m.Frames).ToArray(), m.TimeProfile),
+                    agreement.RunLengthWeight > 0 ? MaskExtent.Similarity(run, m.Extent.RunLengths) : 0));
                 if (score > bestScore + 1e-12)
                 {
                     bestScore = score;

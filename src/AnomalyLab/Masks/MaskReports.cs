@@ -39,10 +39,23 @@ public static class MaskReports
         return report;
     }
 
-    /// <summary>The agreement table: one row per (preset, machine id) with mel, time and combined scores.</summary>
-    public static MetricsTable AgreementTable(IEnumerable<AgreementScore> scores, string title = "Mask–reality agreement (1 − normalised W₁; 1 = same profile)") =>
-        new(title, ["preset", "machine id", "mel", "time", "score"],
-            scores.Select(s => (IReadOnlyList<object?>)[s.Preset, s.MachineId, s.Mel, s.Time, s.Score]).ToArray());
+    /// <summary>The agreement table: one row per (preset, machine id) with the four component similarities and the combined score.</summary>
+    public static MetricsTable AgreementTable(IEnumerable<AgreementScore> scores, string title = "Mask–reality agreement (1 − normalised W₁; 1 = same distribution)") =>
+        new(title, ["preset", "machine id", "mel", "time", "run length", "band width", "score"],
+            scores.Select(s => (IReadOnlyList<object?>)[s.Preset, s.MachineId, s.Mel, s.Time, s.RunLength, s.BandWidth, s.Score]).ToArray());
+
+    /// <summary>Per preset, the mean of each component and of the score over the machine ids.</summary>
+    public static MetricsTable MeanAgreementTable(IEnumerable<AgreementScore> scores, string title = "Mean agreement over machine ids") =>
+        new(title, ["preset", "ids", "mel", "time", "run length", "band width", "score"],
+            scores.GroupBy(s => s.Preset).Select(g => (IReadOnlyList<object?>)[g.Key, g.Count(), g.Average(s => s.Mel), g.Average(s => s.Time),
+                g.Average(s => s.RunLength), g.Average(s => s.BandWidth), g.Average(s => s.Score)]).ToArray());
+
+    /// <summary>Mean run length (frames) and mean band width (mel bins) of a random anomalous cell: real ids first, then the presets.</summary>
+    public static MetricsTable ExtentTable(IReadOnlyList<AnomalyExcessMap> maps, IEnumerable<CoverageProfile> profiles) =>
+        new("Extent (cell-weighted means)", ["source", "mean run length (frames)", "mean band width (mel bins)"],
+            maps.Select(m => (IReadOnlyList<object?>)["real " + m.MachineId, m.Extent.MeanRunLength, m.Extent.MeanBandWidth])
+                .Concat(profiles.Where(p => p.Extent is not null).Select(p => (IReadOnlyList<object?>)[p.Name, p.Extent!.MeanRunLength, p.Extent.MeanBandWidth]))
+                .ToArray());
 
     /// <summary>The leave-one-id-out table: per held-out id, the fitted preset's score and each seed preset's.</summary>
     public static MetricsTable HeldOutTable(IReadOnlyList<HeldOutComparison> folds)
@@ -61,9 +74,11 @@ public static class MaskReports
     {
         var scores = MaskAgreement.Table(profiles, maps, options);
         var report = new HtmlReport($"Mask–reality agreement: {machineType}");
-        report.AddMarkdown("Score", "S_mel = 1 − W₁(mask band profile, real mel profile)/(n_mels − 1), S_time likewise over frames; score = their weighted mean " +
-            "(weights 0.5/0.5 by default). Profiles are normalised to sum 1, so only where the mass sits counts.");
+        report.AddMarkdown("Score", "Four similarities 1 − W₁/(n − 1) between normalised distributions: S_mel (band profile over mel bins), S_time " +
+            "(time profile over frames), S_run (cell-weighted time-run lengths) and S_width (cell-weighted band widths); score = their weighted mean " +
+            "(equal weights by default, fixed in advance). Position and extent count, not intensity.");
         report.AddTable("Agreement", AgreementTable(scores));
+        report.AddTable("Mean over ids", MeanAgreementTable(scores));
         report.AddFigure("Real excess maps", MaskGridChart.Create(maps.Select(m => new MaskPanel(m.MachineId, m.Values)).ToArray(), $"{machineType}: excess localisation (clipped at 0)", columns: 2, colorbarTitle: "dB"));
         foreach (var map in maps)
         {
@@ -71,6 +86,10 @@ public static class MaskReports
             report.AddFigure($"{map.MachineId}: band profiles", LineCharts.Lines(mel, $"{map.MachineId}: share of mass per mel bin", "mel bin", "share"));
             var time = profiles.Select(p => LineSeries.Indexed(p.Name, Normalise(p.TimeProfile.AsSpan(0, map.Frames).ToArray()))).Prepend(LineSeries.Indexed("real " + map.MachineId, map.TimeProfile));
             report.AddFigure($"{map.MachineId}: time profiles", LineCharts.Lines(time, $"{map.MachineId}: share of mass per frame", "frame", "share"));
+            var runs = profiles.Where(p => p.Extent is not null).Select(p => LineSeries.Indexed(p.Name, p.Extent!.RunLengths)).Prepend(LineSeries.Indexed("real " + map.MachineId, map.Extent.RunLengths));
+            report.AddFigure($"{map.MachineId}: run lengths", LineCharts.Lines(runs, $"{map.MachineId}: share of anomalous cells per time-run length (index = length − 1)", "run length − 1 (frames)", "share"));
+            var widths = profiles.Where(p => p.Extent is not null).Select(p => LineSeries.Indexed(p.Name, p.Extent!.BandWidths)).Prepend(LineSeries.Indexed("real " + map.MachineId, map.Extent.BandWidths));
+            report.AddFigure($"{map.MachineId}: band widths", LineCharts.Lines(widths, $"{map.MachineId}: share of anomalous cells per band width (index = width − 1)", "band width − 1 (mel bins)", "share"));
         }
         return report;
     }

@@ -19,7 +19,8 @@ public static class RealExcessMaps
     /// <param name="machineType">Machine type folder, e.g. <c>slider</c>.</param>
     /// <param name="features">Log-mel pipeline (the study's default is <see cref="LogMelOptions.Torchaudio"/>).</param>
     /// <param name="onClipDone">Called once per extracted clip (from worker threads), for a progress bar.</param>
-    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, Action? onClipDone = null)
+    /// <param name="extent">Per-clip threshold rule of the anomalies' extent (default <see cref="ExtentOptions.Default"/>).</param>
+    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, Action? onClipDone = null, ExtentOptions? extent = null)
     {
         var scan = DatasetScanner.Scan(root, machineTypes: [machineType]);
         var test = scan.Select(machineType, DataSplit.Test);
@@ -30,7 +31,7 @@ public static class RealExcessMaps
             var normal = group.Where(c => c.Label == ClipLabel.Normal).Select(c => c.Path).ToArray();
             var anomalous = group.Where(c => c.Label == ClipLabel.Anomaly).Select(c => c.Path).ToArray();
             if (normal.Length == 0 || anomalous.Length == 0) continue;
-            maps.Add(FromBatches(group.Key, LogMelBatchLoader.Load(normal, extractor, onClipDone), LogMelBatchLoader.Load(anomalous, extractor, onClipDone)));
+            maps.Add(FromBatches(group.Key, LogMelBatchLoader.Load(normal, extractor, onClipDone), LogMelBatchLoader.Load(anomalous, extractor, onClipDone), extent));
         }
         if (maps.Count == 0) throw new DatasetLayoutException(Path.Combine(root, machineType), "no machine id has both normal and anomalous test clips");
         return maps;
@@ -40,19 +41,71 @@ public static class RealExcessMaps
     public static int CountClips(string root, string machineType) =>
         DatasetScanner.Scan(root, machineTypes: [machineType]).Select(machineType, DataSplit.Test).Count(c => c.Label is ClipLabel.Normal or ClipLabel.Anomaly);
 
-    /// <summary>The excess map of one id from its normal and anomalous log-mel batches (the study's statistic).</summary>
-    public static AnomalyExcessMap FromBatches(string machineId, LogMelBatch normal, LogMelBatch anomalous)
+    /// <summary>
+    /// The excess map of one id from its normal and anomalous log-mel batches (the study's statistic), with the per-clip extent of
+    /// <see cref="ClipExtent"/>.
+    /// </summary>
+    public static AnomalyExcessMap FromBatches(string machineId, LogMelBatch normal, LogMelBatch anomalous, ExtentOptions? extent = null)
     {
         double[,] meanNormal = MeanSpectrogram.Compute(normal);
         double[,] excess = LocalizationMap.Excess(
             LocalizationMap.MeanAbsoluteDeviation(anomalous, meanNormal),
             LocalizationMap.MeanAbsoluteDeviation(normal, meanNormal));
-        return new AnomalyExcessMap(machineId, ToFloat(excess));
+        return new AnomalyExcessMap(machineId, ToFloat(excess), ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default));
+    }
+
+    /// <summary>
+    /// The extent of one id's anomalies measured clip by clip, so that anomalies at different times in different clips are not blurred
+    /// together: each clip's deviation |x − mean normal| <c>[n_mels, valid frames]</c> is thresholded per mel bin at the normal clips'
+    /// mean + <see cref="ExtentOptions.ThresholdSigmas"/> · std deviation of that bin; the run lengths and band widths of the anomalous
+    /// clips, minus those the same rule finds in the normal clips (threshold noise), give the excess extent
+    /// (<see cref="MaskExtentTally.Excess"/>).
+    /// </summary>
+    public static MaskExtent ClipExtent(LogMelBatch normal, LogMelBatch anomalous, double[,] meanNormal, ExtentOptions options)
+    {
+        options.Validate();
+        int nMels = normal.NMels, valid = normal.ValidFrames;
+        if (anomalous.NMels != nMels || anomalous.ValidFrames != valid)
+            throw new ArgumentException($"anomalous clips are [{anomalous.NMels}, {anomalous.ValidFrames}] but normal clips [{nMels}, {valid}] (n_mels, valid frames)");
+        var mean = new double[nMels];
+        var square = new double[nMels];
+        for (int c = 0; c < normal.Count; c++)
+        {
+            var clip = normal.Clip(c);
+            for (int m = 0; m < nMels; m++)
+                for (int t = 0; t < valid; t++)
+                {
+                    double d = Math.Abs(clip[m * normal.Frames + t] - meanNormal[m, t]);
+                    mean[m] += d;
+                    square[m] += d * d;
+                }
+        }
+        double cells = (double)normal.Count * valid;
+        var threshold = new double[nMels];
+        for (int m = 0; m < nMels; m++)
+        {
+            double mu = mean[m] / cells;
+            threshold[m] = mu + options.ThresholdSigmas * Math.Sqrt(Math.Max(0, square[m] / cells - mu * mu));
+        }
+        MaskExtentTally Tally(LogMelBatch batch)
+        {
+            var tally = new MaskExtentTally(nMels, valid);
+            var active = new bool[nMels * valid];
+            for (int c = 0; c < batch.Count; c++)
+            {
+                var clip = batch.Clip(c);
+                for (int m = 0; m < nMels; m++)
+                    for (int t = 0; t < valid; t++) active[m * valid + t] = Math.Abs(clip[m * batch.Frames + t] - meanNormal[m, t]) > threshold[m];
+                tally.AddMap(active);
+            }
+            return tally;
+        }
+        return MaskExtentTally.Excess(Tally(anomalous), Tally(normal));
     }
 
     /// <summary>
     /// Ground truth of a synthetic dataset: per id, the mean of the generator's anomaly masks over the anomalous test clips
-    /// (the share of anomalous clips in which each cell is anomalous), <c>[n_mels, frames]</c>.
+    /// (the share of anomalous clips in which each cell is anomalous), <c>[n_mels, frames]</c>, with the extent of the clips' own masks.
     /// </summary>
     public static IReadOnlyList<AnomalyExcessMap> SyntheticGroundTruth(string root, string machineType)
     {
@@ -61,11 +114,20 @@ public static class RealExcessMaps
         foreach (var group in scan.Select(machineType, DataSplit.Test, ClipLabel.Anomaly).GroupBy(c => c.MachineId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             float[,]? sum = null;
+            MaskExtentTally? extent = null;
             int count = 0;
             foreach (var clip in group)
             {
                 float[,] mask = SyntheticDataset.ReadMask(root, clip);
                 sum ??= new float[mask.GetLength(0), mask.GetLength(1)];
+                extent ??= new MaskExtentTally(mask.GetLength(0), mask.GetLength(1));
+                if (mask.GetLength(0) == extent.BandWidthCells.Length && mask.GetLength(1) == extent.RunLengthCells.Length)
+                {
+                    var active = new bool[mask.Length];
+                    int i = 0;
+                    foreach (float v in mask) active[i++] = v > 0;
+                    if (active.Any(a => a)) extent.AddMap(active);
+                }
                 for (int m = 0; m < Math.Min(mask.GetLength(0), sum.GetLength(0)); m++)
                     for (int t = 0; t < Math.Min(mask.GetLength(1), sum.GetLength(1)); t++) sum[m, t] += mask[m, t];
                 count++;
@@ -73,7 +135,7 @@ public static class RealExcessMaps
             if (sum is null) continue;
             for (int m = 0; m < sum.GetLength(0); m++)
                 for (int t = 0; t < sum.GetLength(1); t++) sum[m, t] /= count;
-            maps.Add(new AnomalyExcessMap(group.Key, sum));
+            maps.Add(new AnomalyExcessMap(group.Key, sum, extent is { Count: > 0 } ? extent.ToExtent() : null));
         }
         return maps;
     }

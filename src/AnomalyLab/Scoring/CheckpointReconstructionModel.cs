@@ -16,9 +16,10 @@ public sealed class CheckpointReconstructionModel(ReconstructionScorer scorer) :
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A batch with another number of mel bands than the checkpoint's features.</exception>
-    public float[] Reconstruct(LogMelBatch batch)
+    public void Reconstruct(LogMelBatch batch, Memory<float> destination)
     {
-        var result = new float[batch.Values.Length];
+        ReconstructionModelExtensions.RequireDestination(batch, destination.Length);
+        Span<float> result = destination.Span;
         double mean = scorer.Metadata.Normalization.Mean, std = scorer.Metadata.Normalization.Std;
         for (int c = 0; c < batch.Count; c++)
         {
@@ -33,6 +34,5 @@ public sealed class CheckpointReconstructionModel(ReconstructionScorer scorer) :
                 for (int t = 0; t < batch.Frames; t++)
                     result[offset + m * batch.Frames + t] = (float)(reconstruction[m, Math.Min(t, batch.ValidFrames - 1)] * std + mean);
         }
-        return result;
     }
 }

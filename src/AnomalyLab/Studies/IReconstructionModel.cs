@@ -10,8 +10,10 @@ public interface IReconstructionModel
     string Name { get; }
 
     /// <summary>
-    /// Reconstructs every clip of <paramref name="batch"/>. Returns a new flat array of the same shape
-    /// <c>[Count, NMels, Frames]</c>; values beyond <see cref="LogMelBatch.ValidFrames"/> are not read by the study.
+    /// Reconstructs every clip of <paramref name="batch"/> into <paramref name="destination"/>, a flat span of the batch's
+    /// shape <c>[Count, NMels, Frames]</c>; values beyond <see cref="LogMelBatch.ValidFrames"/> are not read by the study.
+    /// Writing into the caller's buffer lets the study reuse one buffer for every chunk of clips.
     /// </summary>
-    float[] Reconstruct(LogMelBatch batch);
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not the batch's size.</exception>
+    void Reconstruct(LogMelBatch batch, Memory<float> destination);
 }

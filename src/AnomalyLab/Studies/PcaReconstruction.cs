@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AnomalyLab.Studies;
@@ -10,10 +11,13 @@ namespace AnomalyLab.Studies;
 /// </summary>
 public sealed class PcaReconstruction : IReconstructionModel
 {
+    private readonly double[] _weights;
+
     private PcaReconstruction(double[] mean, double[,] components, double[] explainedVariance)
     {
         Mean = mean;
         Components = components;
+        _weights = Flatten(components);
         ExplainedVariance = explainedVariance;
     }
 
@@ -53,19 +57,9 @@ public sealed class PcaReconstruction : IReconstructionModel
         }
         for (int m = 0; m < nMels; m++) mean[m] /= samples;
 
-        // Scatter matrix accumulated clip by clip ([n_mels, valid] centred block times its transpose) to bound memory.
-        Matrix<double> scatter = Matrix<double>.Build.Dense(nMels, nMels);
-        Matrix<double> block = Matrix<double>.Build.Dense(nMels, valid);
-        for (int c = 0; c < normals.Count; c++)
-        {
-            ReadOnlySpan<float> clip = normals.Clip(c);
-            for (int m = 0; m < nMels; m++)
-            {
-                ReadOnlySpan<float> row = clip.Slice(m * normals.Frames, valid);
-                for (int t = 0; t < valid; t++) block[m, t] = row[t] - mean[m];
-            }
-            scatter += block.TransposeAndMultiply(block);
-        }
+        // Scatter matrix Σ (x − mean)(x − mean)ᵀ over frames, in fixed chunks of clips (one partial matrix per chunk,
+        // summed in chunk order), so the result does not depend on thread scheduling.
+        Matrix<double> scatter = Matrix<double>.Build.Dense(nMels, nMels, CentredScatter(normals, mean));
         Matrix<double> covariance = scatter / (samples - 1);
         covariance = (covariance + covariance.Transpose()) / 2;
         var evd = covariance.Evd(Symmetricity.Symmetric);
@@ -89,33 +83,88 @@ public sealed class PcaReconstruction : IReconstructionModel
     }
 
     /// <inheritdoc />
-    public float[] Reconstruct(LogMelBatch batch)
+    /// <remarks>
+    /// Works on whole rows (each mel band's frames are contiguous): scores <c>[k, frames]</c> = Wᵀ-weighted sums of the
+    /// centred rows, then each output row = mean + Σⱼ W[j, m]·scores[j]. Every sum runs in the same order as the
+    /// per-frame formula, in double; clips are independent and run in parallel.
+    /// </remarks>
+    public void Reconstruct(LogMelBatch batch, Memory<float> destination)
     {
         int nMels = batch.NMels, frames = batch.Frames, k = Components.GetLength(0);
         if (nMels != Mean.Length) throw new ArgumentException($"This PCA was fitted on {Mean.Length} mel bands, the batch has {nMels}.", nameof(batch));
-        var output = new float[batch.Values.Length];
-        Parallel.For(0, batch.Count, () => (centred: new double[nMels], scores: new double[k]), (c, _, buffers) =>
+        ReconstructionModelExtensions.RequireDestination(batch, destination.Length);
+        Parallel.For(0, batch.Count, () => (row: new double[frames], scores: new double[k * frames]), (c, _, buffers) =>
         {
-            ReadOnlySpan<float> clip = batch.Clip(c);
-            Span<float> target = output.AsSpan(c * batch.ClipSize, batch.ClipSize);
-            for (int t = 0; t < frames; t++)
-            {
-                for (int m = 0; m < nMels; m++) buffers.centred[m] = clip[m * frames + t] - Mean[m];
-                for (int j = 0; j < k; j++)
-                {
-                    double s = 0;
-                    for (int m = 0; m < nMels; m++) s += Components[j, m] * buffers.centred[m];
-                    buffers.scores[j] = s;
-                }
-                for (int m = 0; m < nMels; m++)
-                {
-                    double v = Mean[m];
-                    for (int j = 0; j < k; j++) v += Components[j, m] * buffers.scores[j];
-                    target[m * frames + t] = (float)v;
-                }
-            }
+            ReconstructClip(batch.Clip(c), destination.Span.Slice(c * batch.ClipSize, batch.ClipSize), buffers.row, buffers.scores, frames);
             return buffers;
         }, _ => { });
-        return output;
+    }
+
+    /// <summary>One clip <c>[n_mels, frames]</c> flat; <paramref name="row"/> <c>[frames]</c> and <paramref name="scores"/> <c>[k, frames]</c> are scratch.</summary>
+    private void ReconstructClip(ReadOnlySpan<float> clip, Span<float> target, Span<double> row, Span<double> scores, int frames)
+    {
+        int nMels = Mean.Length, k = Components.GetLength(0);
+        scores.Clear();
+        for (int m = 0; m < nMels; m++)
+        {
+            TensorPrimitives.ConvertChecked(clip.Slice(m * frames, frames), row);
+            TensorPrimitives.Subtract(row, Mean[m], row);
+            for (int j = 0; j < k; j++)
+            {
+                Span<double> s = scores.Slice(j * frames, frames);
+                TensorPrimitives.MultiplyAdd(row, _weights[j * nMels + m], s, s);
+            }
+        }
+        for (int m = 0; m < nMels; m++)
+        {
+            row.Fill(Mean[m]);
+            for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(scores.Slice(j * frames, frames), _weights[j * nMels + m], row, row);
+            TensorPrimitives.ConvertTruncating<double, float>(row, target.Slice(m * frames, frames));
+        }
+    }
+
+    /// <summary>Components flattened <c>[k, n_mels]</c> row-major.</summary>
+    private static double[] Flatten(double[,] components)
+    {
+        int k = components.GetLength(0), nMels = components.GetLength(1);
+        var flat = new double[k * nMels];
+        for (int j = 0; j < k; j++)
+            for (int m = 0; m < nMels; m++) flat[j * nMels + m] = components[j, m];
+        return flat;
+    }
+    /// <summary>Column-major <c>[n_mels, n_mels]</c> scatter of the valid frames about <paramref name="mean"/> (symmetric).</summary>
+    private static double[] CentredScatter(LogMelBatch batch, double[] mean)
+    {
+        const int ClipsPerChunk = 8;
+        int nMels = batch.NMels, valid = batch.ValidFrames;
+        int chunks = (batch.Count + ClipsPerChunk - 1) / ClipsPerChunk;
+        var partial = new double[chunks][];
+        Parallel.For(0, chunks, chunk =>
+        {
+            var sum = new double[nMels * nMels];
+            var centred = new double[nMels * valid];
+            int end = Math.Min(batch.Count, (chunk + 1) * ClipsPerChunk);
+            for (int c = chunk * ClipsPerChunk; c < end; c++)
+            {
+                ReadOnlySpan<float> clip = batch.Clip(c);
+                for (int m = 0; m < nMels; m++)
+                {
+                    Span<double> row = centred.AsSpan(m * valid, valid);
+                    TensorPrimitives.ConvertChecked(clip.Slice(m * batch.Frames, valid), row);
+                    TensorPrimitives.Subtract(row, mean[m], row);
+                }
+                for (int i = 0; i < nMels; i++)
+                {
+                    ReadOnlySpan<double> a = centred.AsSpan(i * valid, valid);
+                    for (int j = i; j < nMels; j++) sum[i * nMels + j] += TensorPrimitives.Dot(a, centred.AsSpan(j * valid, valid));
+                }
+            }
+            partial[chunk] = sum;
+        });
+        var scatter = new double[nMels * nMels];
+        foreach (double[] p in partial) TensorPrimitives.Add(scatter, p, scatter);
+        for (int i = 0; i < nMels; i++)
+            for (int j = i + 1; j < nMels; j++) scatter[j * nMels + i] = scatter[i * nMels + j];
+        return scatter;
     }
 }

@@ -1,5 +1,6 @@
 using AnomalyLab.Data;
 using AnomalyLab.Features;
+using AnomalyLab.IO;
 
 namespace AnomalyLab.Studies;
 
@@ -32,7 +33,7 @@ public static class StudyRunner
             var test = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Test).ToList();
             var train = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Train && c.Label == ClipLabel.Normal).ToList();
             if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{type}' has no test clips; the study compares normal and anomalous test clips ({type}/test/{{normal,anomaly}}_id_XX_*.wav).");
-            if (request.Normalize != FeatureNormalization.None && train.Count == 0)
+            if (request.Normalize != Standardisation.None && train.Count == 0)
                 throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
@@ -45,6 +46,16 @@ public static class StudyRunner
             FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
             if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
 
+            // Standardise in place (each run loads its own blocks, so nothing cached is touched); padding frames become 0.
+            if (request.Normalize != Standardisation.None)
+            {
+                if (trainBlock is null)
+                    throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
+                FeatureStatistics statistics = FeatureStatistics.Fit([trainBlock], request.Normalize);
+                statistics.Apply(testBlock);
+                statistics.Apply(trainBlock);
+            }
+
             var loaded = ids.Select(id => (
                 Id: id,
                 Normal: Group(testBlock, c => c.MachineId == id && c.Label == ClipLabel.Normal),
@@ -52,19 +63,11 @@ public static class StudyRunner
                 Train: trainBlock is null || !trainBlock.Clips.Any(c => c.MachineId == id) ? null : Group(trainBlock, c => c.MachineId == id),
                 Truth: synthetic ? GroundTruthFrequency(scan.Root, testBlock.Clips.Where(c => c.MachineId == id && c.Label == ClipLabel.Anomaly).ToList()) : null)).ToList();
 
-            FeatureStandardizer? standardizer = null;
-            if (request.Normalize != FeatureNormalization.None)
-            {
-                var trainBatches = loaded.Where(l => l.Train is not null).Select(l => l.Train!).ToList();
-                standardizer = FeatureStandardizer.Fit(Concatenate(trainBatches), request.Normalize);
-            }
-            LogMelBatch Prepare(LogMelBatch b) => standardizer?.Apply(b) ?? b;
-
             IReconstructionModel? model = modelFor?.Invoke(type);
             for (int i = 0; i < loaded.Count; i++)
             {
                 var l = loaded[i];
-                var input = new MachineIdInput(type, l.Id, Prepare(l.Normal), Prepare(l.Anomaly), l.Train is null ? null : Prepare(l.Train), l.Truth);
+                var input = new MachineIdInput(type, l.Id, l.Normal, l.Anomaly, l.Train, l.Truth);
                 results.Add(SpectrogramStudy.Run(input, request.Study, model));
                 progress?.Report(new StudyProgress($"{type}: study", i + 1, loaded.Count));
             }
@@ -97,24 +100,48 @@ public static class StudyRunner
         return usable;
     }
 
-    /// <summary>Mean of the anomalous clips' ground-truth masks, <c>[n_mels, frames]</c>, or null when a clip has none.</summary>
+    /// <summary>
+    /// Mean of the anomalous clips' ground-truth masks, <c>[n_mels, frames]</c>, or null when a clip has none. Masks are read
+    /// in parallel, in fixed chunks summed in order (the result does not depend on scheduling).
+    /// </summary>
     private static double[,]? GroundTruthFrequency(string root, IReadOnlyList<ClipRecord> anomalies)
     {
-        double[,]? sum = null;
-        foreach (ClipRecord clip in anomalies)
+        const int ClipsPerChunk = 16;
+        if (anomalies.Count == 0 || !anomalies.All(clip => SyntheticDataset.HasTruth(root, clip))) return null;
+        int[] shape = SyntheticDataset.ReadMaskArray(root, anomalies[0]).Shape;
+        if (shape.Length != 2) throw new InvalidDataException($"{anomalies[0].Path}: ground-truth mask has shape ({string.Join(", ", shape)}), expected [n_mels, frames].");
+        var partial = new double[(anomalies.Count + ClipsPerChunk - 1) / ClipsPerChunk][];
+        Parallel.For(0, partial.Length, chunk =>
         {
-            if (SyntheticDataset.ReadTruth(root, clip) is null) return null;
-            float[,] mask = SyntheticDataset.ReadMask(root, clip);
-            sum ??= new double[mask.GetLength(0), mask.GetLength(1)];
-            if (mask.GetLength(0) != sum.GetLength(0) || mask.GetLength(1) != sum.GetLength(1))
-                throw new InvalidDataException($"{clip.Path}: ground-truth mask is [{mask.GetLength(0)}, {mask.GetLength(1)}], expected [{sum.GetLength(0)}, {sum.GetLength(1)}] like the other clips.");
-            for (int m = 0; m < mask.GetLength(0); m++)
-                for (int t = 0; t < mask.GetLength(1); t++) sum[m, t] += mask[m, t];
-        }
-        if (sum is null) return null;
-        for (int m = 0; m < sum.GetLength(0); m++)
-            for (int t = 0; t < sum.GetLength(1); t++) sum[m, t] /= anomalies.Count;
-        return sum;
+            var sum = new double[shape[0] * shape[1]];
+            var mask = new float[sum.Length];
+            for (int c = chunk * ClipsPerChunk; c < Math.Min(anomalies.Count, (chunk + 1) * ClipsPerChunk); c++)
+            {
+                string path = SyntheticDataset.MaskPath(root, anomalies[c]);
+                int[] found;
+                try
+                {
+                    found = NpyFile.ReadInto(path, mask);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask {path} is not a [{shape[0]}, {shape[1]}] float array like the other clips' ({e.Message})", e);
+                }
+                if (!found.SequenceEqual(shape))
+                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask is [{string.Join(", ", found)}], expected [{shape[0]}, {shape[1]}] like the other clips.");
+                for (int i = 0; i < sum.Length; i++) sum[i] += mask[i];
+            }
+            partial[chunk] = sum;
+        });
+        var frequency = new double[shape[0], shape[1]];
+        for (int m = 0; m < shape[0]; m++)
+            for (int t = 0; t < shape[1]; t++)
+            {
+                double total = 0;
+                foreach (double[] p in partial) total += p[m * shape[1] + t];
+                frequency[m, t] = total / anomalies.Count;
+            }
+        return frequency;
     }
 
     /// <summary>
@@ -133,18 +160,5 @@ public static class StudyRunner
         var values = new float[(long)indices.Count * block.ClipLength];
         for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
         return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
-    }
-
-    private static LogMelBatch Concatenate(IReadOnlyList<LogMelBatch> batches)
-    {
-        LogMelBatch first = batches[0];
-        var values = new float[batches.Sum(b => b.Values.Length)];
-        int offset = 0;
-        foreach (LogMelBatch b in batches)
-        {
-            b.Values.Span.CopyTo(values.AsSpan(offset));
-            offset += b.Values.Length;
-        }
-        return new LogMelBatch(values, batches.Sum(b => b.Count), first.NMels, first.Frames, batches.Min(b => b.ValidFrames));
     }
 }

@@ -81,4 +81,19 @@ public class NpyFileTests
 
         Assert.Throws<FileNotFoundException>(() => NpyFile.Read(folder.File("absent.npy")));
     }
+
+    [Fact]
+    public void ReadInto_fills_a_reused_buffer_and_refuses_other_sizes_and_fortran_order()
+    {
+        var buffer = new float[24];
+        int[] shape = NpyFile.ReadInto(RepoPaths.Goldens("features", "npy_f4_2x3x4.npy"), buffer);
+        Assert.Equal([2, 3, 4], shape);
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => i - 11.5f), buffer);
+
+        var wrong = Assert.Throws<InvalidDataException>(() => NpyFile.ReadInto(RepoPaths.Goldens("features", "npy_f4_2x3x4.npy"), new float[23]));
+        Assert.Contains("npy_f4_2x3x4.npy", wrong.Message);
+        Assert.Contains("24 values", wrong.Message);
+        var fortran = Assert.Throws<InvalidDataException>(() => NpyFile.ReadInto(RepoPaths.Goldens("features", "npy_fortran_f8_3x4.npy"), new float[12]));
+        Assert.Contains("Fortran", fortran.Message);
+    }
 }

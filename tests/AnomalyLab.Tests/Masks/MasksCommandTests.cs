@@ -24,6 +24,23 @@ public sealed class MasksCommandTests
     }
 
     [Fact]
+    public void Score_writes_the_four_component_agreement_csv_and_page()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--out", folder.Path));
+        string[] lines = File.ReadAllLines(folder.File("agreement.csv"));
+        Assert.Equal("preset,machine_id,mel,time,run_length,band_width,score", lines[0]);
+        Assert.Equal(4, lines.Length);
+        foreach (string line in lines.Skip(1))
+        {
+            double[] values = line.Split(',').Skip(2).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.All(values, v => Assert.InRange(v, 0, 1));
+            Assert.Equal(values.Take(4).Average(), values[4], 12);
+        }
+        Assert.Contains("run lengths", File.ReadAllText(folder.File("index.html")));
+    }
+
+    [Fact]
     public void An_unknown_preset_is_a_one_line_error_with_exit_code_2()
     {
         using var folder = new TempFolder();

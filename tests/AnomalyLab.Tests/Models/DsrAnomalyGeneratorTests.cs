@@ -1,6 +1,7 @@
 using AnomalyLab.Models.VqVae2;
 using TorchSharp;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace AnomalyLab.Tests.Models;
 
@@ -57,6 +58,29 @@ public sealed class DsrAnomalyGeneratorTests
         double far = change[.., .., .., 56..].mean().item<float>();
         Assert.True(inside > 0, $"no change inside the mask ({level})");
         Assert.True(far < 1e-6, $"change {far} far from the mask ({level})");
+    }
+
+    [Fact]
+    public void Latent_masks_equal_the_previous_torch_max_pool_rule()
+    {
+        using var scope = NewDisposeScope();
+        var (network, input, _) = Setup();
+        using var _ = network;
+        var latents = network.Latents(input);
+        // Random sparse masks with values other than 1 (any positive value counts) and isolated pixels at window borders.
+        manual_seed(3);
+        Tensor mask = rand(2, 1, 32, 64).gt(0.93).to(float32) * 0.5f;
+        mask[0, 0, 7, 15] = tensor(2f);
+        mask[1, 0, 31, 63] = tensor(1f);
+        var (top, bottom) = DsrAnomalyGenerator.LatentMasks(mask, latents.TopQuantized, latents.BottomQuantized);
+        Tensor binary = mask.gt(0).to(float32);
+        Tensor previousTop = functional.max_pool2d(binary, 8, 8);
+        Tensor previousBottom = functional.max_pool2d(binary, 4, 4);
+        Assert.Equal(previousTop.shape, top.shape);
+        Assert.Equal(previousBottom.shape, bottom.shape);
+        Assert.Equal(previousTop.data<float>().ToArray(), top.data<float>().ToArray());
+        Assert.Equal(previousBottom.data<float>().ToArray(), bottom.data<float>().ToArray());
+        Assert.True(bottom.sum().item<float>() > 0);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.Studies;
 using AnomalyLab.Tests.TestSupport;
 
@@ -21,7 +22,7 @@ public sealed class SliderFidelityTests
             DataRoot = RepoPaths.Shared("dcase2020-task2-dev-sample"),
             MachineTypes = ["slider"],
             Preset = "torchaudio",
-            Normalize = FeatureNormalization.None,
+            Normalize = Standardisation.None,
             CacheFolder = temp.File("cache"),
         });
         StudySummary.Write(temp.Path, result.Ids, result.Features);

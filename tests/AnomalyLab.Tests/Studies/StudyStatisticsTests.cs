@@ -80,6 +80,40 @@ public sealed class StudyStatisticsTests
     }
 
     [Fact]
+    public void Pca_reconstruction_equals_the_per_frame_formula_and_the_chunked_residual_equals_the_whole_batch_residual()
+    {
+        // 70 clips: more than two reconstruction chunks of ReconstructionResidual.ClipsPerReconstruction.
+        const int clips = 70, mels = 6, frames = 12, valid = 10;
+        var random = new Random(7);
+        float[] values = Enumerable.Range(0, clips * mels * frames).Select(i => (float)(random.NextDouble() * 20 - 60 + (i % frames))).ToArray();
+        var batch = new LogMelBatch(values, clips, mels, frames, valid);
+        var pca = PcaReconstruction.Fit(batch, new PcaOptions { Components = 3 });
+
+        float[] reconstruction = pca.Reconstruct(batch);
+        for (int c = 0; c < clips; c++)
+            for (int t = 0; t < frames; t++)
+            {
+                // mean + Σⱼ wⱼ (wⱼ · (x − mean)), one frame at a time.
+                var scores = new double[3];
+                for (int j = 0; j < 3; j++)
+                    for (int m = 0; m < mels; m++) scores[j] += pca.Components[j, m] * (values[(c * mels + m) * frames + t] - pca.Mean[m]);
+                for (int m = 0; m < mels; m++)
+                {
+                    double expected = pca.Mean[m];
+                    for (int j = 0; j < 3; j++) expected += pca.Components[j, m] * scores[j];
+                    float actual = reconstruction[(c * mels + m) * frames + t];
+                    Assert.True(Math.Abs(expected - actual) <= 1e-5, $"clip {c}, mel {m}, frame {t}: expected {expected}, got {actual} (float32 rounding allows 1e-5)");
+                }
+            }
+
+        ReconstructionResidual chunked = ReconstructionResidual.Of(pca, batch);
+        ReconstructionResidual whole = ReconstructionResidual.Of(batch, reconstruction);
+        Assert.Equal(whole.Mean, chunked.Mean);
+        Assert.Equal(whole.Map, chunked.Map);
+        Assert.Equal(PcaReconstruction.Fit(batch, new PcaOptions { Components = 3 }).Components, pca.Components);
+    }
+
+    [Fact]
     public void Mel_mass_range_counts_only_positive_mass()
     {
         var map = new double[8, 2];

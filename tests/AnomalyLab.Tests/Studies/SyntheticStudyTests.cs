@@ -77,7 +77,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
     [Fact]
     public void Normalisation_changes_units_but_not_where_the_anomaly_is()
     {
-        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = FeatureNormalization.PerMel });
+        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = Standardisation.PerMel });
         MachineIdStudy s = Assert.Single(perMel.Ids);
         Assert.Equal("per-mel", perMel.Features.Normalize);
         // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
@@ -96,7 +96,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         StudyResult plain = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly });
         Assert.Equal("id_04", Assert.Single(plain.Ids).MachineId);
         Assert.Null(plain.Ids[0].GroundTruthOverlap);
-        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Normalize = FeatureNormalization.Global }));
+        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Normalize = Standardisation.Global }));
         Assert.Contains("train", e.Message);
         Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, MachineIds = ["id_09"] }));
     }

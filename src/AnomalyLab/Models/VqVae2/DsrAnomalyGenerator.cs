@@ -1,3 +1,4 @@
+using AnomalyLab.Masks;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -6,7 +7,7 @@ namespace AnomalyLab.Models.VqVae2;
 
 /// <summary>
 /// DSR's anomaly generation in the latent space of a trained <see cref="VqVae2Network"/>: the mask (spectrogram size)
-/// is reduced to each latent grid by max pooling (any covered input pixel marks the latent cell), the codes inside are
+/// is reduced to each latent grid by max pooling (<see cref="MaskResize.MaxPoolToGrid"/>: any covered input pixel marks the latent cell), the codes inside are
 /// replaced by "distant" codewords, and the general decoder turns the edited grids into a synthetic anomalous
 /// spectrogram. All random choices come from one <see cref="Random"/> seeded by the caller (same seed → same output).
 /// </summary>
@@ -41,9 +42,7 @@ public sealed class DsrAnomalyGenerator
         double[] strengths = Enumerable.Range(0, batch).Select(_ => Options.StrengthMin + (Options.StrengthMax - Options.StrengthMin) * random.NextDouble()).ToArray();
 
         VqVae2Latents latents = network.Latents(input);
-        Tensor binary = mask.to(input.device).to(float32).gt(0).to(float32);
-        Tensor maskTop = functional.max_pool2d(binary, 8, 8);
-        Tensor maskBottom = functional.max_pool2d(binary, 4, 4);
+        var (maskTop, maskBottom) = LatentMasks(mask, latents.TopQuantized, latents.BottomQuantized);
         Tensor top = Replace(latents.TopLatent, latents.TopQuantized, maskTop, useTop, strengths, network.TopQuantizer, random);
         Tensor bottom = Replace(latents.BottomLatent, latents.BottomQuantized, maskBottom, useBottom, strengths, network.BottomQuantizer, random);
         return network.DecodeGeneral(bottom, top).MoveToOuterDisposeScope();
@@ -67,6 +66,23 @@ public sealed class DsrAnomalyGenerator
         Tensor m = tensor(mask, [batch, 1, o.InputHeight, o.InputWidth]).to(device);
         return Generate(x, m, seed).cpu().data<float>().ToArray();
     }
+
+    /// <summary>
+    /// The mask <c>[B, 1, H, W]</c> (non-zero = anomalous) reduced to the top and bottom code grids of <paramref name="top"/> and
+    /// <paramref name="bottom"/> (<c>[B, D, h, w]</c>) with DSR's rule, <see cref="MaskResize.MaxPoolToGrid"/>: a latent cell is 1 when
+    /// any pixel of its window is. Returns float32 0/1 tensors <c>[B, 1, h, w]</c> on the latents' device.
+    /// </summary>
+    public static (Tensor Top, Tensor Bottom) LatentMasks(Tensor mask, Tensor top, Tensor bottom)
+    {
+        int batch = (int)mask.shape[0], height = (int)mask.shape[2], width = (int)mask.shape[3];
+        float[] binary = mask.cpu().to(float32).gt(0).to(float32).data<float>().ToArray();
+        var masks = new MaskBatch(batch, height, width, binary);
+        return (ToTensor(MaskResize.MaxPoolToGrid(masks, new LatentGrid((int)top.shape[2], (int)top.shape[3])), top.device),
+            ToTensor(MaskResize.MaxPoolToGrid(masks, new LatentGrid((int)bottom.shape[2], (int)bottom.shape[3])), bottom.device));
+    }
+
+    private static Tensor ToTensor(MaskBatch masks, Device device) =>
+        tensor(masks.Data, [masks.Batch, 1L, masks.Height, masks.Width]).to(device);
 
     private (bool[] Top, bool[] Bottom) ChooseLevels(int batch, Random random)
     {
