@@ -85,6 +85,21 @@ public class StreamSegmenterTests
         Assert.Equal(0, reader.DanglingBytes);
     }
 
+    [Fact]
+    public void Segments_arrive_while_the_stream_is_still_open_and_only_one_segment_is_read_ahead()
+    {
+        var endless = new EndlessStream();
+        var reader = new PcmFrameReader(endless, Mono100);
+        using IEnumerator<AudioSegment> segments = StreamSegmenter.Segments(reader, new SegmentOptions { SegmentSeconds = 1.0, OverlapSeconds = 0.5 }).GetEnumerator();
+        Assert.True(segments.MoveNext());
+        Assert.Equal(200, endless.BytesRead); // exactly one segment of 100 s16 samples
+        Assert.True(segments.MoveNext());
+        Assert.Equal(300, endless.BytesRead); // then one hop (50 samples) per segment
+        for (int i = 0; i < 1000; i++) Assert.True(segments.MoveNext());
+        Assert.Equal(200 + 1001 * 100, endless.BytesRead);
+        Assert.Equal(1001 * 50, segments.Current.StartSample);
+    }
+
     [Theory]
     [InlineData("2s", 2.0)]
     [InlineData("500ms", 0.5)]
@@ -98,6 +113,30 @@ public class StreamSegmenterTests
     private static PcmFrameReader Reader(float[] signal, PcmFormat format) => new(new MemoryStream(Encode(signal, format.Encoding)), format);
 
     private static float[] Ramp(int length) => Enumerable.Range(0, length).Select(i => (float)(((i * 37) % 200) - 100) / 256f).ToArray();
+
+    /// <summary>A stream of silence that never ends, counting what was read.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            // Deliver in small pieces, as a pipe does.
+            int n = Math.Min(count, 37);
+            Array.Clear(buffer, offset, n);
+            BytesRead += n;
+            return n;
+        }
+    }
 
     internal static byte[] Encode(float[] samples, PcmEncoding encoding)
     {
