@@ -3,16 +3,24 @@ namespace AnomalyLab.Data;
 /// <summary>
 /// Log-mel features of many clips in one contiguous float32 block, shape <c>[clips, n_mels, frames]</c> in C order
 /// (clip-major), with each clip's count of real (unpadded) frames. A block may be a view on a larger block (test
-/// groups share their machine type's storage).
+/// groups share their machine type's storage). A block loaded from a memory-mapped cache owns the mapping: dispose it
+/// (or the whole block) when done; disposing an array-backed block or a view does nothing.
 /// </summary>
-public sealed class FeatureBlock
+public sealed class FeatureBlock : IDisposable
 {
-    private readonly float[] _buffer;
+    private readonly Memory<float> _buffer;
     private readonly int _start;
+    private readonly IDisposable? _owner;
 
     /// <summary>Wraps <paramref name="buffer"/> (not copied) from clip <paramref name="firstClip"/> on.</summary>
     /// <exception cref="ArgumentException">The buffer, clips and real-frame counts disagree.</exception>
     public FeatureBlock(float[] buffer, int nMels, int frames, IReadOnlyList<ClipRecord> clips, int[] realFrames, int firstClip = 0)
+        : this(buffer.AsMemory(), nMels, frames, clips, realFrames, firstClip, owner: null)
+    {
+    }
+
+    /// <summary>Wraps <paramref name="buffer"/>; <paramref name="owner"/> (e.g. a file mapping) is disposed with the block.</summary>
+    internal FeatureBlock(Memory<float> buffer, int nMels, int frames, IReadOnlyList<ClipRecord> clips, int[] realFrames, int firstClip, IDisposable? owner)
     {
         if (nMels <= 0 || frames <= 0) throw new ArgumentException($"a feature block needs positive n_mels and frames (got {nMels}, {frames}).");
         if (clips.Count != realFrames.Length) throw new ArgumentException($"{clips.Count} clips but {realFrames.Length} real-frame counts.");
@@ -25,7 +33,11 @@ public sealed class FeatureBlock
         Frames = frames;
         Clips = clips;
         RealFrames = realFrames;
+        _owner = owner;
     }
+
+    /// <summary>Releases the file mapping of a block loaded from a mapped cache; its values (and views) must not be used afterwards.</summary>
+    public void Dispose() => _owner?.Dispose();
 
     /// <summary>Number of clips.</summary>
     public int Count => Clips.Count;
@@ -46,7 +58,7 @@ public sealed class FeatureBlock
     public int ClipLength => NMels * Frames;
 
     /// <summary>All values, flat <c>[clips · n_mels · frames]</c>.</summary>
-    public Memory<float> Values => _buffer.AsMemory(_start, Count * ClipLength);
+    public Memory<float> Values => _buffer.Slice(_start, Count * ClipLength);
 
     /// <summary>Bytes of feature data in this block.</summary>
     public long ByteCount => (long)Count * ClipLength * sizeof(float);
@@ -55,7 +67,7 @@ public sealed class FeatureBlock
     public Span<float> Clip(int index)
     {
         if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), $"clip {index} asked for, the block has {Count}.");
-        return _buffer.AsSpan(_start + index * ClipLength, ClipLength);
+        return _buffer.Span.Slice(_start + index * ClipLength, ClipLength);
     }
 
     /// <summary>Value at (clip, mel, frame).</summary>
@@ -86,7 +98,7 @@ public sealed class FeatureBlock
     public FeatureBlock Slice(int first, int count)
     {
         if (first < 0 || count < 0 || first + count > Count) throw new ArgumentOutOfRangeException(nameof(first), $"clips {first}..{first + count} of a block of {Count}.");
-        return new FeatureBlock(_buffer, NMels, Frames, Clips.Skip(first).Take(count).ToList(), RealFrames[first..(first + count)], _start / ClipLength + first);
+        return new FeatureBlock(_buffer, NMels, Frames, Clips.Skip(first).Take(count).ToList(), RealFrames[first..(first + count)], _start / ClipLength + first, owner: null);
     }
 
     /// <summary>Sets every padding cell (frames at or after each clip's real count) to <paramref name="value"/>.</summary>

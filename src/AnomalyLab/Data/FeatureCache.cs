@@ -44,7 +44,7 @@ public static class FeatureCache
             reason = Validate(indexPath, arrayPath, key, options, files, out CacheIndex? index);
             if (reason == null)
             {
-                FeatureBlock? loaded = TryRead(arrayPath, index!, clips, out reason);
+                FeatureBlock? loaded = TryRead(arrayPath, index!, clips, options.MapCache, out reason);
                 if (loaded != null)
                 {
                     outcome = new CacheOutcome(machineType, split, CacheStatus.Loaded, null, arrayPath);
@@ -127,7 +127,7 @@ public static class FeatureCache
         return "key mismatch";
     }
 
-    private static FeatureBlock? TryRead(string arrayPath, CacheIndex index, IReadOnlyList<ClipRecord> clips, out string? reason)
+    private static FeatureBlock? TryRead(string arrayPath, CacheIndex index, IReadOnlyList<ClipRecord> clips, bool map, out string? reason)
     {
         reason = null;
         if (index.Shape.Length != 3 || index.Shape[0] != clips.Count || index.RealFrames.Length != clips.Count)
@@ -144,18 +144,51 @@ public static class FeatureCache
             return null;
         }
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("the feature cache stores little-endian float32; big-endian hosts are not supported.");
+        if (!HasNpyMagic(arrayPath))
+        {
+            reason = $"array {arrayPath} is not a .npy file";
+            return null;
+        }
+        return map ? TryMap(arrayPath, index, clips, floats, out reason) : TryReadIntoArray(arrayPath, index, clips, floats, out reason);
+    }
+
+    private static bool HasNpyMagic(string arrayPath)
+    {
+        using var stream = new FileStream(arrayPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+        Span<byte> magic = stackalloc byte[6];
+        return stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false) == 6
+            && magic.SequenceEqual((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']);
+    }
+
+    /// <summary>
+    /// Maps the array copy-on-write and checks its SHA-256 over the mapping. Cache files are only ever replaced by rename
+    /// (<see cref="AtomicFile"/>), so a mapped file is never truncated under the mapping.
+    /// </summary>
+    private static FeatureBlock? TryMap(string arrayPath, CacheIndex index, IReadOnlyList<ClipRecord> clips, long floats, out string? reason)
+    {
+        reason = null;
+        var mapped = new MappedFloatMemory(arrayPath, index.DataOffset, checked((int)floats));
+        string sha = Convert.ToHexStringLower(SHA256.HashData(MemoryMarshal.AsBytes(mapped.GetSpan())));
+        if (sha != index.Sha256)
+        {
+            ((IDisposable)mapped).Dispose();
+            reason = ChecksumFailure(arrayPath, sha, index);
+            return null;
+        }
+        return new FeatureBlock(mapped.Memory, index.Shape[1], index.Shape[2], clips, index.RealFrames, firstClip: 0, owner: mapped);
+    }
+
+    private static string ChecksumFailure(string arrayPath, string sha, CacheIndex index) =>
+        $"array {arrayPath} fails its checksum (SHA-256 {sha[..12]}…, index says {index.Sha256[..Math.Min(12, index.Sha256.Length)]}…): corrupt";
+
+    private static FeatureBlock? TryReadIntoArray(string arrayPath, CacheIndex index, IReadOnlyList<ClipRecord> clips, long floats, out string? reason)
+    {
+        reason = null;
         // Uninitialised: every byte is read from the file below. The checksum of chunk i runs while chunk i + 1 is read.
         float[] buffer = GC.AllocateUninitializedArray<float>(checked((int)floats));
         using (var stream = new FileStream(arrayPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
         using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
         {
-            Span<byte> magic = stackalloc byte[6];
-            stream.ReadExactly(magic);
-            if (!magic.SequenceEqual((ReadOnlySpan<byte>)[0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y']))
-            {
-                reason = $"array {arrayPath} is not a .npy file";
-                return null;
-            }
             stream.Position = index.DataOffset;
             long total = floats * sizeof(float);
             const int chunk = 1 << 23;
@@ -177,7 +210,7 @@ public static class FeatureCache
             string sha = Convert.ToHexStringLower(hash.GetHashAndReset());
             if (sha != index.Sha256)
             {
-                reason = $"array {arrayPath} fails its checksum (SHA-256 {sha[..12]}…, index says {index.Sha256[..Math.Min(12, index.Sha256.Length)]}…): corrupt";
+                reason = ChecksumFailure(arrayPath, sha, index);
                 return null;
             }
         }

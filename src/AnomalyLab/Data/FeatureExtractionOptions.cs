@@ -25,6 +25,14 @@ public sealed record FeatureExtractionOptions
     /// <summary>Read and write the on-disk cache. Default true.</summary>
     public bool UseCache { get; init; } = true;
 
+    /// <summary>
+    /// Load a valid cached array by memory-mapping it copy-on-write instead of reading it into managed memory. Default false.
+    /// Much faster warm loads (no copy, no fresh pages to fault in: 0.2–0.4 s instead of 1.4–1.6 s for 328 MB on the 2-core
+    /// reference VM) and writes (e.g. in-place standardisation) never reach the file; the returned
+    /// <see cref="FeatureBlock"/> then owns the mapping and the caller must dispose it when done.
+    /// </summary>
+    public bool MapCache { get; init; }
+
     /// <summary>Parallel clips; null = <see cref="Environment.ProcessorCount"/>.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 

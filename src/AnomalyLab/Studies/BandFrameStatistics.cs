@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace AnomalyLab.Studies;
 
 /// <summary>
@@ -13,6 +14,7 @@ public sealed record BandFrameStatistics(double[] BandMean, double[] FrameMean, 
 {
     /// <summary>Computes the statistics of <paramref name="batch"/>.</summary>
     /// <exception cref="ArgumentException">An empty batch.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     public static BandFrameStatistics Compute(LogMelBatch batch)
     {
         if (batch.Count == 0) throw new ArgumentException("Band/frame statistics of an empty group are undefined: the group has no clips.", nameof(batch));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace AnomalyLab.Studies;
 
 /// <summary>
@@ -14,6 +15,7 @@ public static class LocalizationMap
     /// <param name="batch">Clips <c>[clips, n_mels, frames]</c>.</param>
     /// <param name="reference">Reference <c>[n_mels, valid_frames]</c>, normally <see cref="MeanSpectrogram.Compute"/> of the normal clips.</param>
     /// <exception cref="ArgumentException">An empty batch or a reference of another shape.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     public static double[,] MeanAbsoluteDeviation(LogMelBatch batch, double[,] reference)
     {
         if (batch.Count == 0) throw new ArgumentException("The localisation map of an empty group is undefined: the group has no clips.", nameof(batch));

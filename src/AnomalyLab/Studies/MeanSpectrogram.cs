@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace AnomalyLab.Studies;
 
 /// <summary>Mean log-mel over a group of clips, and the difference of two such means.</summary>
@@ -8,6 +9,7 @@ public static class MeanSpectrogram
     /// Shape <c>[n_mels, valid_frames]</c>, same units as the batch (dB). Accumulated in double.
     /// </summary>
     /// <exception cref="ArgumentException">An empty batch (a mean of nothing is undefined).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     public static double[,] Compute(LogMelBatch batch)
     {
         if (batch.Count == 0) throw new ArgumentException("The mean spectrogram of an empty group is undefined: the group has no clips.", nameof(batch));

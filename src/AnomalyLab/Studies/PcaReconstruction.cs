@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace AnomalyLab.Studies;
@@ -101,25 +101,25 @@ public sealed class PcaReconstruction : IReconstructionModel
     }
 
     /// <summary>One clip <c>[n_mels, frames]</c> flat; <paramref name="row"/> <c>[frames]</c> and <paramref name="scores"/> <c>[k, frames]</c> are scratch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     private void ReconstructClip(ReadOnlySpan<float> clip, Span<float> target, Span<double> row, Span<double> scores, int frames)
     {
         int nMels = Mean.Length, k = Components.GetLength(0);
         scores.Clear();
         for (int m = 0; m < nMels; m++)
         {
-            TensorPrimitives.ConvertChecked(clip.Slice(m * frames, frames), row);
-            TensorPrimitives.Subtract(row, Mean[m], row);
+            RowKernels.Centre(clip.Slice(m * frames, frames), Mean[m], row);
             for (int j = 0; j < k; j++)
             {
                 Span<double> s = scores.Slice(j * frames, frames);
-                TensorPrimitives.MultiplyAdd(row, _weights[j * nMels + m], s, s);
+                RowKernels.MultiplyAdd(row, _weights[j * nMels + m], s);
             }
         }
         for (int m = 0; m < nMels; m++)
         {
             row.Fill(Mean[m]);
-            for (int j = 0; j < k; j++) TensorPrimitives.MultiplyAdd(scores.Slice(j * frames, frames), _weights[j * nMels + m], row, row);
-            TensorPrimitives.ConvertTruncating<double, float>(row, target.Slice(m * frames, frames));
+            for (int j = 0; j < k; j++) RowKernels.MultiplyAdd(scores.Slice(j * frames, frames), _weights[j * nMels + m], row);
+            RowKernels.Narrow(row, target.Slice(m * frames, frames));
         }
     }
 
@@ -133,6 +133,7 @@ public sealed class PcaReconstruction : IReconstructionModel
         return flat;
     }
     /// <summary>Column-major <c>[n_mels, n_mels]</c> scatter of the valid frames about <paramref name="mean"/> (symmetric).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     private static double[] CentredScatter(LogMelBatch batch, double[] mean)
     {
         const int ClipsPerChunk = 8;
@@ -150,19 +151,19 @@ public sealed class PcaReconstruction : IReconstructionModel
                 for (int m = 0; m < nMels; m++)
                 {
                     Span<double> row = centred.AsSpan(m * valid, valid);
-                    TensorPrimitives.ConvertChecked(clip.Slice(m * batch.Frames, valid), row);
-                    TensorPrimitives.Subtract(row, mean[m], row);
+                    RowKernels.Centre(clip.Slice(m * batch.Frames, valid), mean[m], row);
                 }
                 for (int i = 0; i < nMels; i++)
                 {
                     ReadOnlySpan<double> a = centred.AsSpan(i * valid, valid);
-                    for (int j = i; j < nMels; j++) sum[i * nMels + j] += TensorPrimitives.Dot(a, centred.AsSpan(j * valid, valid));
+                    for (int j = i; j < nMels; j++) sum[i * nMels + j] += RowKernels.Dot(a, centred.AsSpan(j * valid, valid));
                 }
             }
             partial[chunk] = sum;
         });
         var scatter = new double[nMels * nMels];
-        foreach (double[] p in partial) TensorPrimitives.Add(scatter, p, scatter);
+        foreach (double[] p in partial)
+            for (int i = 0; i < scatter.Length; i++) scatter[i] += p[i];
         for (int i = 0; i < nMels; i++)
             for (int j = i + 1; j < nMels; j++) scatter[j * nMels + i] = scatter[i * nMels + j];
         return scatter;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace AnomalyLab.Studies;
 
 /// <summary>
@@ -48,6 +49,7 @@ public sealed record ReconstructionResidual(double[,] Map, double Mean)
     }
 
     /// <summary>Adds Σ over the clips of |batch − reconstruction| to <paramref name="map"/> <c>[n_mels, valid_frames]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     private static void Accumulate(double[,] map, LogMelBatch batch, ReadOnlySpan<float> reconstruction)
     {
         int nMels = batch.NMels, valid = batch.ValidFrames;

@@ -21,14 +21,19 @@ public static class SpectrogramStudy
         if (input.Normal.NMels != input.Anomaly.NMels || input.Normal.ValidFrames != input.Anomaly.ValidFrames)
             throw new ArgumentException($"{who}: normal clips are [{input.Normal.NMels}, {input.Normal.ValidFrames}] and anomalous [{input.Anomaly.NMels}, {input.Anomaly.ValidFrames}] (n_mels, valid frames).");
 
-        double[,] meanNormal = MeanSpectrogram.Compute(input.Normal);
-        double[,] meanAnomaly = MeanSpectrogram.Compute(input.Anomaly);
+        // Independent passes over the clips run side by side; each is a pure function, so the result does not depend on it.
+        double[,] meanNormal = null!, meanAnomaly = null!, localization = null!, variability = null!;
+        BandFrameStatistics normalStats = null!, anomalyStats = null!;
+        Parallel.Invoke(
+            () => meanNormal = MeanSpectrogram.Compute(input.Normal),
+            () => meanAnomaly = MeanSpectrogram.Compute(input.Anomaly),
+            () => normalStats = BandFrameStatistics.Compute(input.Normal),
+            () => anomalyStats = BandFrameStatistics.Compute(input.Anomaly));
+        Parallel.Invoke(
+            () => localization = LocalizationMap.MeanAbsoluteDeviation(input.Anomaly, meanNormal),
+            () => variability = LocalizationMap.MeanAbsoluteDeviation(input.Normal, meanNormal));
         double[,] difference = MeanSpectrogram.Difference(meanAnomaly, meanNormal);
-        double[,] localization = LocalizationMap.MeanAbsoluteDeviation(input.Anomaly, meanNormal);
-        double[,] variability = LocalizationMap.MeanAbsoluteDeviation(input.Normal, meanNormal);
         double[,] excess = LocalizationMap.Excess(localization, variability);
-        BandFrameStatistics normalStats = BandFrameStatistics.Compute(input.Normal);
-        BandFrameStatistics anomalyStats = BandFrameStatistics.Compute(input.Anomaly);
 
         LogMelBatch fit = input.TrainNormal is { Count: > 0 } train ? train : input.Normal;
         model ??= PcaReconstruction.Fit(fit, options.Pca);

@@ -23,7 +23,8 @@ public static class StudyRunner
         string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
         DatasetScan scan = DatasetScanner.Scan(root, DatasetLayout.Auto, request.MachineTypes);
         bool synthetic = request.DataRoot is null || File.Exists(Path.Combine(scan.Root, SyntheticDataset.DescriptionFileName));
-        var extraction = new FeatureExtractionOptions { LogMel = logMel, Length = request.Length, CacheFolder = request.CacheFolder, UseCache = request.UseCache };
+        // Cached blocks are mapped (fast warm runs) and disposed at the end of each machine type: the results keep only maps.
+        var extraction = new FeatureExtractionOptions { LogMel = logMel, Length = request.Length, CacheFolder = request.CacheFolder, UseCache = request.UseCache, MapCache = true };
         var notes = new List<string>();
         var results = new List<MachineIdStudy>();
         IReadOnlyList<string> types = request.MachineTypes ?? scan.MachineTypes;
@@ -42,8 +43,8 @@ public static class StudyRunner
 
             // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
             var reporter = progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
-            FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
-            FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
+            using FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
+            using FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
             if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
 
             // Standardise in place (each run loads its own blocks, so nothing cached is touched); padding frames become 0.

@@ -43,6 +43,31 @@ public class FeatureCacheTests
     }
 
     [Fact]
+    public void Mapped_load_gives_the_same_block_keeps_writes_private_and_rejects_a_corrupt_array()
+    {
+        using var tree = new Tree();
+        FeatureBlock built = tree.Load(out CacheOutcome first);
+        var mapOptions = tree.Options with { MapCache = true };
+        byte[] onDisk = File.ReadAllBytes(first.ArrayPath!);
+        using (FeatureBlock mapped = tree.Load(out CacheOutcome second, mapOptions))
+        {
+            Assert.Equal(CacheStatus.Loaded, second.Status);
+            Assert.True(built.Values.Span.SequenceEqual(mapped.Values.Span));
+            mapped.Clip(0).Fill(123f); // copy-on-write: the process sees it, the file does not
+            Assert.Equal(123f, mapped[0, 5, 5]);
+        }
+        Assert.Equal(onDisk, File.ReadAllBytes(first.ArrayPath!));
+
+        // One flipped byte in the data: the mapped load must detect it, rebuild, and return correct values.
+        onDisk[^100] ^= 0x40;
+        File.WriteAllBytes(first.ArrayPath!, onDisk);
+        using FeatureBlock rebuilt = tree.Load(out CacheOutcome third, mapOptions);
+        Assert.Equal(CacheStatus.Rebuilt, third.Status);
+        Assert.Contains("checksum", third.Reason);
+        Assert.True(built.Values.Span.SequenceEqual(rebuilt.Values.Span));
+    }
+
+    [Fact]
     public void Cache_is_numpy_readable_with_a_json_index()
     {
         using var tree = new Tree();
