@@ -1,10 +1,10 @@
-using AnomalyLab.Clustering;
+using AnomalyLab.Detectors;
 
 namespace AnomalyLab.Embeddings;
 
 /// <summary>
 /// The input similarities of t-SNE as scikit-learn 1.2 computes them for Barnes–Hut: exact k nearest neighbours
-/// (k = min(n − 1, ⌊3·perplexity + 1⌋)), squared Euclidean distances rounded to float32, a per-point binary search on the
+/// (k = min(n − 1, ⌊3·perplexity + 1⌋), from <see cref="NearestNeighbors"/>), squared Euclidean distances rounded to float32, a per-point binary search on the
 /// Gaussian precision β until the conditional distribution's entropy is within 1e-5 nats of ln(perplexity) (at most 100 steps),
 /// then P = (P_cond + P_condᵀ) / Σ.
 /// </summary>
@@ -19,29 +19,12 @@ public static class TsneAffinities
     {
         int n = x.GetLength(0), d = x.GetLength(1);
         int k = Math.Min(n - 1, (int)(3.0 * perplexity + 1));
-        double[] flat = SquaredEuclidean.Flatten(x);
-        var neighbours = new int[n, k];
+        // Exact neighbours from the shared k-NN search (certified float32 candidates, float64 ranking, ties by index).
+        var (exact, neighbours) = new NearestNeighbors(x).Query(x, k, excludeSelf: true);
         var distances = new double[n, k];
-        Parallel.For(0, n, i =>
-        {
-            var xi = flat.AsSpan(i * d, d);
-            var keys = new double[n - 1];
-            var index = new int[n - 1];
-            int m = 0;
-            for (int j = 0; j < n; j++)
-            {
-                if (j == i) continue;
-                keys[m] = SquaredEuclidean.Distance(xi, flat.AsSpan(j * d, d));
-                index[m++] = j;
-            }
-            Array.Sort(keys, index);
+        for (int i = 0; i < n; i++)
             for (int r = 0; r < k; r++)
-            {
-                neighbours[i, r] = index[r];
-                double distance = Math.Sqrt(keys[r]);
-                distances[i, r] = (float)(distance * distance);   // scikit-learn squares the distance, then casts to float32
-            }
-        });
+                distances[i, r] = (float)(exact[i, r] * exact[i, r]);   // scikit-learn squares the distance, then casts to float32
         var conditional = BinarySearchPerplexity(distances, perplexity);
         return Symmetrize(n, neighbours, conditional);
     }
