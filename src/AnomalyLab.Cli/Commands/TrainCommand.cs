@@ -64,45 +64,8 @@ internal static class TrainCommand
                 Resume = parse.GetValue(resume),
             };
 
-            TrainingResult result = null!;
-            // Rendered from the training thread only (no auto-refresh thread): TorchSharp 0.107 passes temporary Scalars to
-            // native calls without keeping them alive, so a garbage collection triggered by another thread during a call
-            // can finalize a Scalar in use (seen as "toLong ... Expected false to be true" in BatchNorm).
-            var refresh = System.Diagnostics.Stopwatch.StartNew();
-            AnsiConsole.Progress()
-                .AutoRefresh(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    ProgressTask features = context.AddTask("features", maxValue: 1);
-                    ProgressTask steps = context.AddTask($"train {kind.CliName()}", autoStart: false);
-                    string lastValidation = "";
-                    result = DcaseTrainingRun.Run(
-                        request,
-                        new SynchronousProgress<TrainingProgress>(p =>
-                        {
-                            if (!steps.IsStarted) steps.StartTask();
-                            steps.MaxValue = p.TotalSteps;
-                            steps.Value = p.Step;
-                            if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
-                            string parts = string.Join(" ", p.Parts.Select(x => $"{x.Name} {x.Value:G4}"));
-                            steps.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation} {parts}");
-                            if (p.EndOfEpoch || refresh.ElapsedMilliseconds > 200)
-                            {
-                                context.Refresh();
-                                refresh.Restart();
-                            }
-                        }),
-                        new SynchronousProgress<int>(done =>
-                        {
-                            features.Value = done;
-                            context.Refresh();
-                        }),
-                        count => features.MaxValue = count);
-                    features.StopTask();
-                    steps.StopTask();
-                    context.Refresh();
-                });
+            TrainingResult result = SpectreTrainingProgress.Run("features", $"train {kind.CliName()}",
+                (training, features, setFeatureCount) => DcaseTrainingRun.Run(request, training, features, setFeatureCount));
 
             TrainingState state = result.State;
             EpochRecord last = state.History[^1];
@@ -113,11 +76,5 @@ internal static class TrainCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Calls the handler on the reporting thread (System's Progress posts to a context the console does not have).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
     }
 }

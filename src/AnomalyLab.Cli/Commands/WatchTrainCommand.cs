@@ -71,42 +71,8 @@ internal static class WatchTrainCommand
                 },
             };
 
-            StftVaeTrainingResult result = null!;
-            // Rendered from the training thread only (see TrainCommand: TorchSharp temporary Scalars and foreign GCs).
-            var refresh = System.Diagnostics.Stopwatch.StartNew();
-            AnsiConsole.Progress()
-                .AutoRefresh(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                .Start(context =>
-                {
-                    ProgressTask files = context.AddTask("STFT patches", maxValue: 1);
-                    ProgressTask steps = context.AddTask("train conv VAE", autoStart: false);
-                    string lastValidation = "";
-                    result = StftVaeTrainingRun.Run(
-                        request,
-                        new SynchronousProgress<TrainingProgress>(p =>
-                        {
-                            if (!steps.IsStarted) steps.StartTask();
-                            steps.MaxValue = p.TotalSteps;
-                            steps.Value = p.Step;
-                            if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
-                            steps.Description = Markup.Escape($"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}");
-                            if (p.EndOfEpoch || refresh.ElapsedMilliseconds > 200)
-                            {
-                                context.Refresh();
-                                refresh.Restart();
-                            }
-                        }),
-                        new SynchronousProgress<int>(done =>
-                        {
-                            files.Value = done;
-                            context.Refresh();
-                        }),
-                        count => files.MaxValue = count);
-                    files.StopTask();
-                    steps.StopTask();
-                    context.Refresh();
-                });
+            StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
+                (training, files, setFileCount) => StftVaeTrainingRun.Run(request, training, files, setFileCount));
 
             StoredThreshold threshold = result.Settings.Threshold;
             Console.WriteLine($"{request.ModelPath}: conv VAE on {result.TrainingFiles.Count} files ({result.Settings.TrainingSegments} segments of {request.Segments.SegmentSeconds:G} s) " +
@@ -117,11 +83,5 @@ internal static class WatchTrainCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Calls the handler on the reporting thread.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-    {
-        public void Report(T value) => handler(value);
     }
 }

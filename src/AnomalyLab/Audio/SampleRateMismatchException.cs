@@ -5,8 +5,14 @@ public sealed class SampleRateMismatchException : IOException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public SampleRateMismatchException(string path, int foundRate, int expectedRate)
-        : base($"{path}: sample rate is {foundRate} Hz, {expectedRate} Hz expected; resampling is off by default " +
+        : this(path, foundRate, expectedRate, $"{path}: sample rate is {foundRate} Hz, {expectedRate} Hz expected; resampling is off by default " +
                $"(pass allowResample: true to AudioLoader.LoadMono / LogMelExtractor.ExtractFile, or change LogMelOptions.SampleRate).")
+    {
+    }
+
+    /// <summary>Creates the exception with its own <paramref name="message"/> (which must name <paramref name="path"/>), e.g. for a folder of mixed rates.</summary>
+    public SampleRateMismatchException(string path, int foundRate, int expectedRate, string message)
+        : base(message)
     {
         FilePath = path;
         FoundRate = foundRate;

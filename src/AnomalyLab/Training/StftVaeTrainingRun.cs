@@ -21,7 +21,7 @@ public sealed record StftVaeTrainingRequest
 
     /// <summary>
     /// Resample every file to this rate, Hz; null = train at the files' own rate, which then must be the same for all
-    /// files (else <see cref="MixedSampleRateException"/> naming the first file that differs). Default null.
+    /// files (else <see cref="SampleRateMismatchException"/> naming the first file that differs). Default null.
     /// </summary>
     public int? TargetSampleRate { get; init; }
 
@@ -80,7 +80,7 @@ public static class StftVaeTrainingRun
     /// <summary>Runs <paramref name="request"/>; <paramref name="progress"/> gets trainer reports, <paramref name="filesDone"/> the count of files prepared (of <paramref name="fileCount"/>).</summary>
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     /// <exception cref="FileNotFoundException">No file matches the pattern.</exception>
-    /// <exception cref="MixedSampleRateException">Different rates without <see cref="StftVaeTrainingRequest.TargetSampleRate"/>.</exception>
+    /// <exception cref="SampleRateMismatchException">Different rates without <see cref="StftVaeTrainingRequest.TargetSampleRate"/>.</exception>
     /// <exception cref="ArgumentException">Too few files or segments, or invalid options.</exception>
     public static StftVaeTrainingResult Run(StftVaeTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<int>? filesDone = null, Action<int>? fileCount = null)
     {
@@ -94,7 +94,9 @@ public static class StftVaeTrainingRun
         if (request.TargetSampleRate is null)
         {
             for (int i = 1; i < files.Length; i++)
-                if (rates[i] != rates[0]) throw new MixedSampleRateException(files[i], rates[i], files[0], rates[0]);
+                if (rates[i] != rates[0]) throw new SampleRateMismatchException(files[i], rates[i], rates[0],
+                    $"{files[i]}: sample rate is {rates[i]} Hz but {Path.GetFileName(files[0])} (the first file) is {rates[0]} Hz; " +
+                    "training at the files' rate needs one rate — resample all files to one rate instead (--resample RATE / TargetSampleRate).");
         }
         int rate = request.TargetSampleRate ?? rates[0];
         StftPatchOptions patch = (request.Patch with { SampleRate = rate }).Validate();

@@ -7,11 +7,16 @@ internal static class CliRunner
 {
     public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs the CLI with <paramref name="stdin"/> (null = none) written to its standard input, then closed.</summary>
+    public static Result RunWithInput(byte[]? stdin, params string[] args)
     {
+        const int TimeoutSeconds = 180;
         string dll = Path.Combine(AppContext.BaseDirectory, "AnomalyLab.Cli.dll");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -22,10 +27,12 @@ internal static class CliRunner
         using Process process = Process.Start(start)!;
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000))
+        if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeoutSeconds * 1000))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"anomalylab {string.Join(' ', args)} did not finish in 120 s.");
+            throw new TimeoutException($"anomalylab {string.Join(' ', args)} did not finish in {TimeoutSeconds} s.");
         }
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }

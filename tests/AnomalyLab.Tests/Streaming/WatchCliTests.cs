@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using AnomalyLab.Audio;
 using AnomalyLab.Data;
 using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
+using AnomalyLab.Tests.Cli;
 using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Tests.Training;
 using AnomalyLab.Training;
@@ -93,31 +93,5 @@ public sealed class WatchCliTests
     private static string[] SegmentLines(string stdout) =>
         stdout.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && char.IsDigit(l[0])).ToArray();
 
-    private static CliResult Cli(byte[]? stdin, params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "AnomalyLab.Cli.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null) process.StandardInput.BaseStream.Write(stdin);
-        process.StandardInput.Close();
-        if (!process.WaitForExit(180_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"anomalylab {string.Join(' ', args)} did not finish in 180 s.");
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private sealed record CliResult(int ExitCode, string StandardOutput, string StandardError);
+    private static CliRunner.Result Cli(byte[]? stdin, params string[] args) => CliRunner.RunWithInput(stdin, args);
 }
