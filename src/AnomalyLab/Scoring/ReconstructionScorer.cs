@@ -19,8 +19,12 @@ public sealed class ReconstructionScorer
     private readonly Device device;
 
     /// <summary>Uses <paramref name="checkpoint"/>'s model (not owned) on <paramref name="deviceName"/> (auto = CUDA when available).</summary>
+    /// <exception cref="InvalidDataException">An STFT-VAE watch model: its inputs are STFT patches, not log-mels.</exception>
     public ReconstructionScorer(LoadedCheckpoint checkpoint, string deviceName = "auto")
     {
+        if (checkpoint.Metadata.StftVae is not null)
+            throw new InvalidDataException($"{checkpoint.Path}: an STFT-VAE watch model (made by anomalylab watch-train, inputs are STFT patches); " +
+                "it scores recordings with anomalylab watch / StftVaeScorer, not log-mel clips.");
         model = checkpoint.Model;
         Metadata = checkpoint.Metadata;
         inputs = ModelInputs.For(Metadata.Kind, Metadata.ModelOptions);

@@ -111,4 +111,13 @@ public sealed class StftVaeWatchTests(SyntheticFanWatchModel model, ITestOutputH
         var error = Assert.Throws<InvalidDataException>(() => StftVaeScorer.Load(path));
         Assert.Contains("watch-train", error.Message);
     }
+
+    [Fact]
+    public void Log_mel_scorers_refuse_a_watch_model_naming_the_file()
+    {
+        using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(model.Path);
+        var error = Assert.Throws<InvalidDataException>(() => new ReconstructionScorer(checkpoint, "cpu"));
+        Assert.Contains(model.Path, error.Message);
+        Assert.Contains("anomalylab watch", error.Message);
+    }
 }
