@@ -1,0 +1,30 @@
+using AnomalyLab.Plots;
+using Plotly.NET;
+
+namespace AnomalyLab.Tests.Plots;
+
+public sealed class PlotlyFigureHtmlTests
+{
+    private static IEnumerable<GenericChart> Charts()
+    {
+        var values = new float[8, 12];
+        for (int m = 0; m < 8; m++)
+            for (int t = 0; t < 12; t++) values[m, t] = m * 1.5f - t * 0.25f;
+        yield return SpectrogramPlots.Heatmap(values, "levels", 0.032);
+        yield return SpectrogramPlots.Difference(values, "difference");
+        yield return LineCharts.Lines([LineSeries.Indexed("a", [1.0, 2.0, 3.0]), LineSeries.Indexed("b", [3.0, 1.0])], "lines", "x", "y");
+    }
+
+    [Fact]
+    public void Figure_json_with_the_cached_template_is_byte_identical_to_plotly_net_and_leaves_the_chart_unchanged()
+    {
+        foreach (GenericChart chart in Charts())
+        {
+            string expected = GenericChart.toFigureJson(chart);
+            Assert.Equal(expected, PlotlyFigureHtml.FigureJson(chart));
+            Assert.Equal(expected, PlotlyFigureHtml.FigureJson(chart)); // second call: template from the cache
+            Assert.Equal(expected, GenericChart.toFigureJson(chart));    // the chart's own template is back in place
+            Assert.Contains("\"template\":{", expected);
+        }
+    }
+}
