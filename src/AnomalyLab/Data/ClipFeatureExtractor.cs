@@ -1,6 +1,6 @@
-using System.Runtime.ExceptionServices;
 using AnomalyLab.Audio;
 using AnomalyLab.Features;
+using AnomalyLab.Runtime;
 
 namespace AnomalyLab.Data;
 
@@ -20,26 +20,19 @@ public static class ClipFeatureExtractor
         var buffer = new float[(long)clips.Count * mels * frames];
         var real = new int[clips.Count];
         int done = 0;
-        try
+        // ParallelLoop rethrows the first bad file's own exception (one clear message) instead of an aggregate.
+        ParallelLoop.For(clips.Count, i =>
         {
-            Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount }, i =>
-            {
-                float[,] logMel = extractor.ExtractFile(clips[i].Path, options.Channel);
-                int available = logMel.GetLength(1);
-                int start = rule.CropStart(available);
-                int kept = Math.Min(available, rule.Frames);
-                var target = buffer.AsSpan(i * mels * frames, mels * frames);
-                for (int m = 0; m < mels; m++)
-                    for (int t = 0; t < kept; t++) target[m * frames + t] = logMel[m, start + t];
-                real[i] = kept;
-                progress?.Report(new DatasetProgress(stage, Interlocked.Increment(ref done), clips.Count));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // One clear message (the first bad file) instead of an aggregate of parallel failures.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            float[,] logMel = extractor.ExtractFile(clips[i].Path, options.Channel);
+            int available = logMel.GetLength(1);
+            int start = rule.CropStart(available);
+            int kept = Math.Min(available, rule.Frames);
+            var target = buffer.AsSpan(i * mels * frames, mels * frames);
+            for (int m = 0; m < mels; m++)
+                for (int t = 0; t < kept; t++) target[m * frames + t] = logMel[m, start + t];
+            real[i] = kept;
+            progress?.Report(new DatasetProgress(stage, Interlocked.Increment(ref done), clips.Count));
+        }, options.MaxDegreeOfParallelism);
         return new FeatureBlock(buffer, mels, frames, clips, real);
     }
 }

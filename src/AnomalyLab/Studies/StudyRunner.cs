@@ -1,6 +1,7 @@
 using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
+using AnomalyLab.Runtime;
 
 namespace AnomalyLab.Studies;
 
@@ -112,7 +113,7 @@ public static class StudyRunner
         int[] shape = SyntheticDataset.ReadMaskArray(root, anomalies[0]).Shape;
         if (shape.Length != 2) throw new InvalidDataException($"{anomalies[0].Path}: ground-truth mask has shape ({string.Join(", ", shape)}), expected [n_mels, frames].");
         var partial = new double[(anomalies.Count + ClipsPerChunk - 1) / ClipsPerChunk][];
-        Parallel.For(0, partial.Length, chunk =>
+        ParallelLoop.For(partial.Length, chunk =>
         {
             var sum = new double[shape[0] * shape[1]];
             var mask = new float[sum.Length];
@@ -126,7 +127,7 @@ public static class StudyRunner
                 }
                 catch (InvalidDataException e)
                 {
-                    throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask {path} is not a [{shape[0]}, {shape[1]}] float array like the other clips' ({e.Message})", e);
+                    throw new InvalidDataException($"{anomalies[c].Path}: its ground-truth mask is not [{shape[0]}, {shape[1]}] like the other clips' ({e.Message})", e);
                 }
                 if (!found.SequenceEqual(shape))
                     throw new InvalidDataException($"{anomalies[c].Path}: ground-truth mask is [{string.Join(", ", found)}], expected [{shape[0]}, {shape[1]}] like the other clips.");

@@ -100,4 +100,33 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         Assert.Contains("train", e.Message);
         Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, MachineIds = ["id_09"] }));
     }
+
+    [Fact]
+    public void Normalisation_without_selected_train_clips_and_a_mask_of_another_shape_are_errors_naming_the_place()
+    {
+        var none = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest
+        {
+            CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), Normalize = Standardisation.PerMel, TrainClipsPerId = 0,
+        }));
+        Assert.Contains(Path.Combine(_study.Folder.File("data"), "fan"), none.Message);
+        Assert.Contains("train clips per id: 0", none.Message);
+
+        // A copy of the dataset whose last anomalous clip of id_04 carries a ground-truth mask of another shape.
+        string copy = _study.Folder.File("bad-mask");
+        foreach (string file in Directory.GetFiles(_study.Folder.File("data"), "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(copy, Path.GetRelativePath(_study.Folder.File("data"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        DatasetScan scan = DatasetScanner.Scan(copy);
+        ClipRecord last = scan.Select("fan", DataSplit.Test).Last(c => c.MachineId == "id_04" && c.Label == ClipLabel.Anomaly);
+        string mask = SyntheticDataset.MaskPath(copy, last);
+        AnomalyLab.IO.NpyFile.Write(mask, new float[3 * 5], 3, 5);
+
+        var bad = Assert.Throws<InvalidDataException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache-bad"), DataRoot = copy, MachineIds = ["id_04"] }));
+        Assert.Contains(last.Path, bad.Message);
+        Assert.Contains(mask, bad.Message);
+        Assert.False(Directory.Exists(_study.Folder.File("out-bad")));
+    }
 }
