@@ -16,7 +16,7 @@ namespace AnomalyLab.Benchmarks;
 /// t-SNE on 5,000 × 128; exact k-NN 20,000 × 640 against 20,000 queries), writes the same matrices as <c>.npy</c> to a
 /// temp folder, runs <c>reference/detectors_vs_sklearn.py</c> on them with Debian's Python when scikit-learn is there,
 /// and prints a markdown table of medians and ratios (ours / scikit-learn; below 1 = we are faster).
-/// <c>--scale</c> multiplies every row count (0.1 for a quick end-to-end check). About 6–8 minutes on 2 idle cores at
+/// <c>--scale</c> multiplies every row count (0.1 for a quick end-to-end check). About 7 minutes (measured) on 2 idle cores at
 /// scale 1, most of it scikit-learn's t-SNE and brute-force k-NN.
 /// </summary>
 internal static class DetectorsVsSklearn

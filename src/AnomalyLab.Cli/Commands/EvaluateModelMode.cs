@@ -34,7 +34,7 @@ internal static partial class EvaluateScoresCommand
             AnsiConsole.Progress().AutoRefresh(false).Start(context =>
             {
                 ProgressTask task = context.AddTask($"score {machineType}");
-                (table, _) = DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!, new InlineProgress(p =>
+                (table, _) = DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!, new SynchronousProgress<(int Done, int Total)>(p =>
                 {
                     task.MaxValue = p.Total;
                     task.Value = p.Done;
@@ -45,10 +45,5 @@ internal static partial class EvaluateScoresCommand
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");
             return 0;
         }));
-    }
-
-    private sealed class InlineProgress(Action<(int Done, int Total)> handler) : IProgress<(int Done, int Total)>
-    {
-        public void Report((int Done, int Total) value) => handler(value);
     }
 }

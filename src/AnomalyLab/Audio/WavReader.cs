@@ -33,6 +33,16 @@ public static class WavReader
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: WAV file not found.", path);
         using var stream = File.OpenRead(path);
+        return ReadHeader(stream, path);
+    }
+
+    /// <summary>
+    /// Parses the header of the WAV file open in <paramref name="stream"/> (seekable; read from its start, position left
+    /// anywhere); <paramref name="name"/> labels errors. Reads a longer prefix when the chunks before <c>data</c> run past 64 KiB.
+    /// </summary>
+    /// <exception cref="WavFormatException">The header is malformed or unsupported.</exception>
+    public static WavHeader ReadHeader(Stream stream, string name)
+    {
         long length = stream.Length;
         int prefix = (int)Math.Min(length, 1 << 16);
         while (true)
@@ -40,7 +50,7 @@ public static class WavReader
             var buffer = new byte[prefix];
             stream.Position = 0;
             stream.ReadExactly(buffer);
-            WavHeader? header = TryParseHeader(buffer, length, path);
+            WavHeader? header = TryParseHeader(buffer, length, name);
             if (header != null) return header;
             // The chunk list runs past the prefix read so far: read a longer one (bounded by the file length).
             prefix = (int)Math.Min(length, Math.Min((long)prefix * 4, int.MaxValue));

@@ -1,3 +1,5 @@
+using AnomalyLab.Detectors;
+
 namespace AnomalyLab.Clustering;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class Hdbscan
         options ??= HdbscanOptions.Default;
         int n = x.GetLength(0), d = x.GetLength(1);
         options.Validate(n);
-        double[] flat = SquaredEuclidean.Flatten(x);
+        double[] flat = FeatureMatrix.Flatten(x);
         double[] coreSquared = CoreDistancesSquared(flat, n, d, options.EffectiveMinSamples);
         var (from, to, weight) = PrimMst(flat, n, d, coreSquared);
         var linkage = SingleLinkage(n, from, to, weight);

@@ -84,8 +84,9 @@ public static class LatentClusteringStudy
         var outliers = threshold.Flag(clustering.OutlierScores);
         var confusion = anomalous == null ? null : threshold.Evaluate(clustering.OutlierScores, anomalous);
         double perplexity = Math.Min(options.Perplexity, (n - 1) / 3.0);
-        var tsne2 = Tsne.Fit(x, new TsneOptions(Dimensions: 2, Perplexity: perplexity, Seed: options.Seed)).Embedding;
-        var tsne3 = Tsne.Fit(x, new TsneOptions(Dimensions: 3, Perplexity: perplexity, Seed: options.Seed)).Embedding;
+        var affinities = TsneAffinities.Compute(x, perplexity); // shared by the 2-D and the 3-D embedding
+        var tsne2 = Tsne.Fit(x, affinities, new TsneOptions(Dimensions: 2, Perplexity: perplexity, Seed: options.Seed)).Embedding;
+        var tsne3 = Tsne.Fit(x, affinities, new TsneOptions(Dimensions: 3, Perplexity: perplexity, Seed: options.Seed)).Embedding;
         return new LatentClusteringResult(clustering, threshold, outliers, confusion, tsne2, tsne3, Indices(x, clustering.Labels), groups, anomalous);
     }
 
@@ -102,20 +103,6 @@ public static class LatentClusteringStudy
             ClusterIndices.CalinskiHarabasz(sub, subLabels), ClusterIndices.DaviesBouldin(sub, subLabels));
     }
 
-    /// <summary>Column-wise z-scores (population σ; constant columns become 0).</summary>
-    public static double[,] Standardized(double[,] x)
-    {
-        int n = x.GetLength(0), d = x.GetLength(1);
-        var z = new double[n, d];
-        for (int f = 0; f < d; f++)
-        {
-            double mean = 0, variance = 0;
-            for (int i = 0; i < n; i++) mean += x[i, f];
-            mean /= n;
-            for (int i = 0; i < n; i++) variance += (x[i, f] - mean) * (x[i, f] - mean);
-            double sd = Math.Sqrt(variance / n);
-            for (int i = 0; i < n; i++) z[i, f] = sd > 0 ? (x[i, f] - mean) / sd : 0;
-        }
-        return z;
-    }
+    /// <summary>Column-wise z-scores (population σ; constant columns become 0), via <see cref="FeatureStandardizer"/>.</summary>
+    public static double[,] Standardized(double[,] x) => FeatureStandardizer.Fit(x).Transform(x);
 }

@@ -30,12 +30,4 @@ internal static class SquaredEuclidean
         }
         return sum;
     }
-
-    /// <summary>Copies <c>[n, d]</c> into a row-major flat array.</summary>
-    public static double[] Flatten(double[,] x)
-    {
-        var flat = new double[x.Length];
-        Buffer.BlockCopy(x, 0, flat, 0, x.Length * sizeof(double));
-        return flat;
-    }
 }

@@ -183,7 +183,8 @@ internal static class MachineSoundSynthesizer
         return x;
     }
 
-    private static double Gaussian(Random random)
+    /// <summary>One standard normal draw (Box–Muller, two uniforms from <paramref name="random"/>).</summary>
+    internal static double Gaussian(Random random)
     {
         double u1 = 1.0 - random.NextDouble(), u2 = random.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);

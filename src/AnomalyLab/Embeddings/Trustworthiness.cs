@@ -1,3 +1,4 @@
+using AnomalyLab.Detectors;
 using AnomalyLab.Clustering;
 
 namespace AnomalyLab.Embeddings;
@@ -16,7 +17,7 @@ public static class Trustworthiness
         int n = x.GetLength(0);
         if (embedding.GetLength(0) != n) throw new ArgumentException($"embedding has {embedding.GetLength(0)} rows, input has {n}.", nameof(embedding));
         if (neighbours < 1 || neighbours >= n / 2.0) throw new ArgumentOutOfRangeException(nameof(neighbours), neighbours, $"n_neighbors must be in [1, n/2) = [1, {n / 2.0}).");
-        double[] fx = SquaredEuclidean.Flatten(x), fe = SquaredEuclidean.Flatten(embedding);
+        double[] fx = FeatureMatrix.Flatten(x), fe = FeatureMatrix.Flatten(embedding);
         int dx = x.GetLength(1), de = embedding.GetLength(1);
         var penalties = new double[n];
         Parallel.For(0, n, i =>

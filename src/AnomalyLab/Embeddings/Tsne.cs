@@ -17,9 +17,21 @@ public static class Tsne
     public static TsneResult Fit(double[,] x, TsneOptions? options = null)
     {
         options ??= TsneOptions.ScikitLearn2D;
+        options.Validate(x.GetLength(0));
+        return Fit(x, TsneAffinities.Compute(x, options.Perplexity), options);
+    }
+
+    /// <summary>
+    /// Embeds <paramref name="x"/> with input similarities <paramref name="p"/> already computed by
+    /// <see cref="TsneAffinities.Compute"/> at <c>options.Perplexity</c> (they do not depend on the output dimensions, so a
+    /// 2-D and a 3-D embedding of the same data can share them).
+    /// </summary>
+    /// <exception cref="ArgumentException">Affinities of another number of samples.</exception>
+    public static TsneResult Fit(double[,] x, SparseAffinities p, TsneOptions options)
+    {
         int n = x.GetLength(0), dims = options.Dimensions;
         options.Validate(n);
-        var p = TsneAffinities.Compute(x, options.Perplexity);
+        if (p.Samples != n) throw new ArgumentException($"affinities are over {p.Samples} samples, the data has {n} rows.", nameof(p));
         double[] y = Initialize(x, options);
         double learningRate = options.EffectiveLearningRate(n);
         var optimizer = new Optimizer(n, dims, options);

@@ -95,8 +95,7 @@ public sealed class RealFft
     public void Forward(ReadOnlySpan<double> input, Span<Complex> output, RealFftScratch scratch)
     {
         if (output.Length < _half + 1) throw new ArgumentException($"output needs {_half + 1} bins.", nameof(output));
-        var re = new double[_half + 1];
-        var im = new double[_half + 1];
+        double[] re = scratch.SplitReal, im = scratch.SplitImag; // Forward(real, imag) uses only scratch.Real/Imag
         Forward(input, re, im, scratch);
         for (int k = 0; k <= _half; k++) output[k] = new Complex(re[k], im[k]);
     }

@@ -51,7 +51,7 @@ public static class RealExcessMaps
         double[,] excess = LocalizationMap.Excess(
             LocalizationMap.MeanAbsoluteDeviation(anomalous, meanNormal),
             LocalizationMap.MeanAbsoluteDeviation(normal, meanNormal));
-        return new AnomalyExcessMap(machineId, ToFloat(excess), ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default));
+        return new AnomalyExcessMap(machineId, StudyFigures.ToFloat(excess), ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default));
     }
 
     /// <summary>
@@ -138,13 +138,5 @@ public static class RealExcessMaps
             maps.Add(new AnomalyExcessMap(group.Key, sum, extent is { Count: > 0 } ? extent.ToExtent() : null));
         }
         return maps;
-    }
-
-    private static float[,] ToFloat(double[,] values)
-    {
-        var result = new float[values.GetLength(0), values.GetLength(1)];
-        for (int m = 0; m < values.GetLength(0); m++)
-            for (int t = 0; t < values.GetLength(1); t++) result[m, t] = (float)values[m, t];
-        return result;
     }
 }

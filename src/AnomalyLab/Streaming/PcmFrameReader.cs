@@ -89,11 +89,7 @@ public sealed class PcmFrameReader
     /// <exception cref="WavFormatException">Not a WAV file, or an encoding other than 16/32-bit PCM or 32-bit float.</exception>
     public static PcmFrameReader OpenWav(Stream stream, string name)
     {
-        int prefix = (int)Math.Min(stream.Length, 1 << 16);
-        var buffer = new byte[prefix];
-        stream.Position = 0;
-        stream.ReadExactly(buffer);
-        WavHeader header = WavReader.ParseHeader(buffer, stream.Length, name);
+        WavHeader header = WavReader.ReadHeader(stream, name);
         PcmEncoding encoding = (header.Format, header.BitsPerSample) switch
         {
             (WavSampleFormat.Pcm, 16) => PcmEncoding.S16Le,

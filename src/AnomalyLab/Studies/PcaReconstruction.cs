@@ -1,3 +1,4 @@
+using AnomalyLab.Detectors;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -17,7 +18,7 @@ public sealed class PcaReconstruction : IReconstructionModel
     {
         Mean = mean;
         Components = components;
-        _weights = Flatten(components);
+        _weights = FeatureMatrix.Flatten(components); // [k, n_mels] row-major
         ExplainedVariance = explainedVariance;
     }
 
@@ -123,15 +124,6 @@ public sealed class PcaReconstruction : IReconstructionModel
         }
     }
 
-    /// <summary>Components flattened <c>[k, n_mels]</c> row-major.</summary>
-    private static double[] Flatten(double[,] components)
-    {
-        int k = components.GetLength(0), nMels = components.GetLength(1);
-        var flat = new double[k * nMels];
-        for (int j = 0; j < k; j++)
-            for (int m = 0; m < nMels; m++) flat[j * nMels + m] = components[j, m];
-        return flat;
-    }
     /// <summary>Column-major <c>[n_mels, n_mels]</c> scatter of the valid frames about <paramref name="mean"/> (symmetric).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loop: skip tier-0 code on the first (often only) call
     private static double[] CentredScatter(LogMelBatch batch, double[] mean)

@@ -46,7 +46,9 @@ public static class SpectrogramStudy
             min = Math.Min(min, v);
             max = Math.Max(max, v);
         }
-        bool[,] top = TopRegion.Of(excess, options.TopRegionThreshold, options.TopRegionSmoothMels, options.TopRegionSmoothFrames);
+        // Smoothed once: the top region and the excess peak are both read off the same box-smoothed map.
+        double[,] smoothedExcess = TopRegion.BoxSmooth(excess, options.TopRegionSmoothMels, options.TopRegionSmoothFrames);
+        bool[,] top = TopRegion.Of(smoothedExcess, options.TopRegionThreshold);
         bool[,]? truth = null;
         RegionOverlap? overlap = null;
         if (input.GroundTruth is { } frequency)
@@ -76,7 +78,7 @@ public static class SpectrogramStudy
             NormalResidual = normalResidual,
             AnomalyResidual = anomalyResidual,
             RawPeak = DeviationPeak.Of(localization),
-            ExcessPeak = DeviationPeak.Of(TopRegion.BoxSmooth(excess, options.TopRegionSmoothMels, options.TopRegionSmoothFrames)),
+            ExcessPeak = DeviationPeak.Of(smoothedExcess),
             DifferenceMin = min,
             DifferenceMax = max,
             ExcessMelRange = MelMassRange.Shortest(excess, options.MelMassShare),

@@ -160,9 +160,7 @@ public static class StftVaeTrainingRun
     /// </summary>
     public static IReadOnlyList<StftPatch> FilePatches(string file, int rate, StftPatchOptions patch, SegmentOptions segments)
     {
-        WavAudio audio = WavReader.Read(file);
-        float[] mono = AudioLoader.ToMono(audio, ChannelSelection.MixDown);
-        if (audio.SampleRate != rate) mono = Resampler.Resample(mono, audio.SampleRate, rate);
+        float[] mono = AudioLoader.LoadMono(file, ChannelSelection.MixDown, rate, allowResample: true);
         var patches = new List<StftPatch>();
         foreach (var (start, length, _, skipped) in StreamSegmenter.Plan(mono.Length, rate, segments))
         {

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using AnomalyLab.Notebooks;
+using AnomalyLab.Tests.Cli;
 using AnomalyLab.Tests.TestSupport;
 
 namespace AnomalyLab.Tests.Notebooks;
@@ -7,18 +7,6 @@ namespace AnomalyLab.Tests.Notebooks;
 /// <summary>The <c>anomalylab notebook run</c> command as a user runs it: a separate process, exit code and messages.</summary>
 public sealed class NotebookCommandTests
 {
-    private static (int ExitCode, string Output, string Error) Cli(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AnomalyLab.Cli.dll"));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error.Result);
-    }
-
     [Fact]
     public void Failing_cell_exits_non_zero_with_cell_number_first_lines_and_error()
     {
@@ -29,7 +17,7 @@ public sealed class NotebookCommandTests
             NotebookCell.Code("Console.WriteLine(threshold);"),
             NotebookCell.Code("var ratio = threshold / 0.5;\nthrow new FileNotFoundException(\"clip missing\");"),
         ]).Save(path);
-        var (exitCode, output, error) = Cli("notebook", "run", path, "--out", folder.File("out"), "--param", "threshold=9");
+        var (exitCode, output, error) = CliRunner.Run("notebook", "run", path, "--out", folder.File("out"), "--param", "threshold=9");
         Assert.Equal(1, exitCode);
         Assert.Contains("cell 3 failed", error);
         Assert.Contains("var ratio = threshold / 0.5;", error);

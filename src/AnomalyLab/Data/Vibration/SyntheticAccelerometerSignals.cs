@@ -29,7 +29,7 @@ public static class SyntheticAccelerometerSignals
         {
             double t = i / fs;
             double v = Math.Sin(2 * Math.PI * rotor * t + phase) + 0.4 * Math.Sin(2 * Math.PI * 2 * rotor * t) + 0.15 * Math.Sin(2 * Math.PI * 5 * rotor * t);
-            v += 0.3 * Gaussian(rng);
+            v += 0.3 * MachineSoundSynthesizer.Gaussian(rng);
             if (anomalous)
             {
                 if (kind < 0.5)
@@ -52,11 +52,5 @@ public static class SyntheticAccelerometerSignals
         var labels = Enumerable.Repeat(false, normal).Concat(Enumerable.Repeat(true, anomalous)).ToArray();
         SignalTableWriter.Write(path, labels.Select((a, i) => Generate(options, i, a)));
         return labels;
-    }
-
-    private static double Gaussian(Random rng)
-    {
-        double u1 = 1.0 - rng.NextDouble(), u2 = rng.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

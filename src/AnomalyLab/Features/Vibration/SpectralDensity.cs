@@ -16,11 +16,7 @@ public static class SpectralDensity
         if (signal.Length < options.SegmentLength)
             options = options with { SegmentLength = signal.Length, Overlap = options.Overlap is null ? null : Math.Min(options.EffectiveOverlap, Math.Max(0, signal.Length - 1)) };
         var frames = Spectrogram(signal, sampleRate, options);
-        int bins = frames.Frequencies.Length, count = frames.Times.Length;
-        var mean = new double[bins];
-        for (int t = 0; t < count; t++) for (int k = 0; k < bins; k++) mean[k] += frames.Power[k, t];
-        for (int k = 0; k < bins; k++) mean[k] /= count;
-        return new PowerSpectrum(frames.Frequencies, mean);
+        return new PowerSpectrum(frames.Frequencies, frames.MeanOverTime());
     }
 
     /// <summary>Periodogram: one boxcar-windowed segment covering the whole signal, constant detrend (scipy defaults).</summary>

@@ -50,9 +50,9 @@ public sealed record SpectralDensityOptions(
 
     internal double[] CreateWindow()
     {
-        var w = new double[SegmentLength];
-        for (int i = 0; i < w.Length; i++)
-            w[i] = Window == SegmentWindow.Hann ? 0.5 - 0.5 * Math.Cos(2 * Math.PI * i / SegmentLength) : 1.0;
-        return w;
+        if (Window == SegmentWindow.Hann) return Stft.HannWindow(SegmentLength, SegmentLength); // periodic Hann, as scipy's "hann"
+        var boxcar = new double[SegmentLength];
+        Array.Fill(boxcar, 1.0);
+        return boxcar;
     }
 }
