@@ -86,6 +86,20 @@ public class StreamSegmenterTests
     }
 
     [Fact]
+    public void Wav_with_chunks_running_past_64_kib_before_the_data_streams_like_the_file_reader_reads_it()
+    {
+        // 16-bit mono at 100 Hz behind a 100 kB LIST chunk: the header is only complete after the first 64 KiB prefix.
+        short[] pcm = Enumerable.Range(0, 150).Select(i => (short)(i * 100 - 7000)).ToArray();
+        byte[] data = new byte[pcm.Length * 2];
+        Buffer.BlockCopy(pcm, 0, data, 0, data.Length);
+        byte[] image = AnomalyLab.Tests.Audio.WavImage.Riff().Fmt(1, 1, 100, 16).Chunk("LIST", new byte[100_000]).Data(data).ToArray();
+        using var stream = new MemoryStream(image, writable: false);
+        PcmFrameReader reader = PcmFrameReader.OpenWav(stream, "big-list.wav");
+        float[] streamed = StreamSegmenter.Segments(reader, new SegmentOptions { SegmentSeconds = 1.0 }).SelectMany(s => s.Samples).ToArray();
+        Assert.Equal(WavReader.Decode(image, "big-list.wav").Samples, streamed);
+    }
+
+    [Fact]
     public void Segments_arrive_while_the_stream_is_still_open_and_only_one_segment_is_read_ahead()
     {
         var endless = new EndlessStream();
