@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
 
-/// <summary><c>anomalylab notebook run a.ipynb b.ipynb --out runs --param data=../shared/data</c>: runs notebooks headless.</summary>
+/// <summary>
+/// <c>anomalylab notebook run a.ipynb b.ipynb --out runs --param data=../shared/data --timeout 600</c>: runs notebooks headless in
+/// the real .NET Interactive kernel (see <see cref="NotebookRunner"/>).
+/// </summary>
 [CliCommand(90)]
 internal static class NotebookCommand
 {
@@ -16,18 +19,26 @@ internal static class NotebookCommand
         var notebooks = new Argument<FileInfo[]>("notebooks") { Description = "Notebooks (.ipynb) to run, in order.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder for the executed notebooks and their HTML pages.", DefaultValueFactory = _ => new DirectoryInfo("notebook-runs") };
         var parameters = new Option<string[]>("--param") { Description = "key=value override for the cell tagged 'parameters' (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var run = new Command("run", "Run notebooks cell by cell (Roslyn scripting, kernel semantics); write executed .ipynb and standalone .html.")
+        var timeout = new Option<double>("--timeout")
         {
-            notebooks, output, parameters,
+            Description = "Seconds one cell may run before the run fails at that cell (default 1800).",
+            DefaultValueFactory = _ => NotebookRunOptions.Default.CellTimeout.TotalSeconds,
+        };
+        var run = new Command("run", "Run notebooks cell by cell in the .NET Interactive kernel (as VS Code does); write executed .ipynb and standalone .html.")
+        {
+            notebooks, output, parameters, timeout,
         };
         run.SetAction(parse => CliErrors.Run(() =>
         {
             var values = ParseParameters(parse.GetValue(parameters) ?? []);
+            double seconds = parse.GetValue(timeout);
+            if (!double.IsFinite(seconds) || seconds <= 0 || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+                throw new ArgumentException($"--timeout: expected a positive number of seconds, got {seconds}.");
             string folder = parse.GetValue(output)!.FullName;
             int status = 0;
             foreach (FileInfo notebook in parse.GetValue(notebooks)!)
             {
-                NotebookRunResult result = RunOne(notebook.FullName, folder, values);
+                NotebookRunResult result = RunOne(notebook.FullName, folder, values, TimeSpan.FromSeconds(seconds));
                 string name = Path.GetFileNameWithoutExtension(notebook.Name);
                 if (result.Succeeded)
                     AnsiConsole.MarkupLineInterpolated($"[green]ok[/] {notebook.Name} → {Path.Combine(folder, name + ".ipynb")}, {Path.Combine(folder, name + ".html")}");
@@ -43,11 +54,11 @@ internal static class NotebookCommand
             }
             return status;
         }));
-        var command = new Command("notebook", "Polyglot (.NET Interactive) notebooks without the kernel.") { run };
+        var command = new Command("notebook", "Polyglot (.NET Interactive) notebooks, run headless in the real kernel.") { run };
         return command;
     }
 
-    private static NotebookRunResult RunOne(string path, string folder, IReadOnlyDictionary<string, string> parameters)
+    private static NotebookRunResult RunOne(string path, string folder, IReadOnlyDictionary<string, string> parameters, TimeSpan cellTimeout)
     {
         NotebookRunResult? result = null;
         AnsiConsole.Progress()
@@ -58,6 +69,7 @@ internal static class NotebookCommand
                 var options = new NotebookRunOptions
                 {
                     Parameters = parameters,
+                    CellTimeout = cellTimeout,
                     CellStarting = (number, count, _) =>
                     {
                         task.MaxValue = count;
@@ -65,7 +77,14 @@ internal static class NotebookCommand
                         task.Description = Markup.Escape($"{Path.GetFileName(path)}: cell {number}/{count}");
                     },
                 };
-                result = NotebookRunner.RunFileAsync(path, folder, options).GetAwaiter().GetResult();
+                try
+                {
+                    result = NotebookRunner.RunFileAsync(path, folder, options).GetAwaiter().GetResult();
+                }
+                catch (NotebookParameterException e)
+                {
+                    throw new ArgumentException($"{path}: {e.Message}", e);
+                }
                 task.Value = task.MaxValue;
             });
         return result!;

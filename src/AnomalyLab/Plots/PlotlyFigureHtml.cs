@@ -23,6 +23,9 @@ public static class PlotlyFigureHtml
         return new Scope(() => PageHasLibrary.Value = previous);
     }
 
+    /// <summary>Forgets that plotly.js was shown, as a new kernel session would (for tests).</summary>
+    internal static void StartNewSession() => Interlocked.Exchange(ref libraryShownInSession, 0);
+
     /// <summary>CSS class of the figure container.</summary>
     public const string FigureClass = "anomalylab-figure";
 

@@ -116,8 +116,9 @@ public static class TorchNative
         var folders = new List<string> { Path.GetDirectoryName(original)! };
         if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string list)
             folders.AddRange(list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
-        // NuGet cache layout: <root>/torchsharp/<v>/runtimes/linux-x64/native → <root>/libtorch-cpu-linux-x64/<v>/runtimes/linux-x64/native.
-        string? packagesRoot = Ancestor(original, 5);
+        // NuGet cache layout: <root>/torchsharp/<v>/runtimes/linux-x64/native/libLibTorchSharp.so (six levels below <root>)
+        // → <root>/libtorch-cpu-linux-x64/<v>/runtimes/linux-x64/native.
+        string? packagesRoot = Ancestor(original, 6);
         if (packagesRoot != null)
         {
             string libtorch = Path.Combine(packagesRoot, "libtorch-cpu-linux-x64");
