@@ -6,11 +6,14 @@ using System.Runtime.Loader;
 namespace AnomalyLab.Runtime;
 
 /// <summary>
-/// Makes TorchSharp's native library loadable on systems whose libstdc++ lacks <c>GLIBCXX_3.4.32</c>
-/// (Debian 12, Ubuntu 22.04) when it is loaded from a place the build did not patch — typically the NuGet
-/// cache, as in a Polyglot notebook that says <c>#r "nuget: AnomalyLab"</c>. When the normal load of
-/// <c>LibTorchSharp</c> fails, it writes a patched copy under <see cref="CacheFolder"/> (never touching the NuGet
-/// cache) and hands that to the runtime through <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/>.
+/// Makes TorchSharp's native library loadable where the build did not lay it out — typically the NuGet cache, as in a
+/// Polyglot notebook that says <c>#r "nuget: AnomalyLab"</c>. There <c>libLibTorchSharp.so</c> (package <c>torchsharp</c>)
+/// and libtorch (package <c>libtorch-cpu-linux-x64</c>) sit in different folders, and the former finds the latter only
+/// beside itself (<c>RUNPATH $ORIGIN</c>); on systems whose libstdc++ lacks <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04) it
+/// also needs the ELF patch of <see cref="ElfVersionNeedPatcher"/>. When the runtime's own load of <c>LibTorchSharp</c>
+/// fails, this lays out a folder under <see cref="CacheFolder"/> (never touching the NuGet cache) holding the library — a
+/// patched copy where the system needs it, else a link to the original — and links to libtorch's files, and hands that
+/// library to the runtime through <see cref="AssemblyLoadContext.ResolvingUnmanagedDll"/>.
 /// Runs automatically when the AnomalyLab assembly loads; calling <see cref="EnsureLoadable"/> again is free.
 /// </summary>
 public static class TorchNative
@@ -32,7 +35,7 @@ public static class TorchNative
         }
     }
 
-    /// <summary>The patched copy in use, or null when none was needed.</summary>
+    /// <summary>The library this resolver laid out and loaded (patched copy or link), or null when the runtime loaded TorchSharp itself.</summary>
     public static string? PatchedLibraryPath => _patchedPath;
 
 #pragma warning disable CA2255 // A module initializer is the only hook that runs before a notebook's first TorchSharp call.
@@ -41,8 +44,7 @@ public static class TorchNative
     internal static void OnAssemblyLoad() => EnsureLoadable();
 
     /// <summary>
-    /// Installs the resolver when needed. Safe to call many times and from any thread; does nothing off Linux
-    /// or when the system libstdc++ provides the version.
+    /// Installs the resolver. Safe to call many times and from any thread; does nothing off Linux or without TorchSharp.
     /// </summary>
     public static void EnsureLoadable()
     {
@@ -51,7 +53,6 @@ public static class TorchNative
             if (_done) return;
             _done = true;
             if (!OperatingSystem.IsLinux()) return;
-            if (ElfVersionNeedPatcher.SystemLibStdCxxProvides(ElfVersionNeedPatcher.TorchSharpGlibcxxVersion)) return;
             Assembly torchSharp;
             try
             {
@@ -72,50 +73,59 @@ public static class TorchNative
         if (!libraryName.Contains("LibTorchSharp", StringComparison.Ordinal)) return IntPtr.Zero;
         string? original = FindShippedLibrary(assembly);
         if (original == null) return IntPtr.Zero;
-        byte[] bytes = File.ReadAllBytes(original);
-        if (ElfVersionNeedPatcher.Inspect(bytes, ElfVersionNeedPatcher.TorchSharpGlibcxxVersion, original) != ElfVersionNeedPatcher.NeedState.Strong)
-            return NativeLibrary.Load(original);
-        string folder = PreparePatchedFolder(original, bytes.Length);
-        // The copy's RUNPATH is $ORIGIN, so libtorch and friends must be findable beside it: link them in.
-        _patchedPath = Path.Combine(folder, ElfVersionNeedPatcher.TorchSharpNativeFileName);
+        bool patch = !ElfVersionNeedPatcher.SystemLibStdCxxProvides(ElfVersionNeedPatcher.TorchSharpGlibcxxVersion)
+            && ElfVersionNeedPatcher.Inspect(File.ReadAllBytes(original), ElfVersionNeedPatcher.TorchSharpGlibcxxVersion, original) == ElfVersionNeedPatcher.NeedState.Strong;
+        _patchedPath = PrepareFolder(original, patch);
         return NativeLibrary.Load(_patchedPath);
     }
 
-    private static string PreparePatchedFolder(string original, long length)
+    /// <summary>
+    /// The folder (under <see cref="CacheFolder"/>, keyed by the original's size, time and <paramref name="patch"/>) holding
+    /// <c>libLibTorchSharp.so</c> — a patched copy when <paramref name="patch"/>, else a link to <paramref name="original"/> —
+    /// and links to the libtorch libraries it needs; returns the library's path there.
+    /// </summary>
+    internal static string PrepareFolder(string original, bool patch)
     {
-        string key = $"{length:x}-{File.GetLastWriteTimeUtc(original).Ticks:x}";
-        string folder = Path.Combine(CacheFolder, key);
-        string patched = Path.Combine(folder, ElfVersionNeedPatcher.TorchSharpNativeFileName);
+        var info = new FileInfo(original);
+        string folder = Path.Combine(CacheFolder, $"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}-{(patch ? "patched" : "linked")}");
+        string library = Path.Combine(folder, ElfVersionNeedPatcher.TorchSharpNativeFileName);
         Directory.CreateDirectory(folder);
-        bool stale = !File.Exists(patched)
-            || ElfVersionNeedPatcher.Inspect(File.ReadAllBytes(patched), ElfVersionNeedPatcher.TorchSharpGlibcxxVersion, patched) != ElfVersionNeedPatcher.NeedState.Weak;
-        if (stale) ElfVersionNeedPatcher.PatchFile(original, patched, ElfVersionNeedPatcher.TorchSharpGlibcxxVersion);
+        if (patch)
+        {
+            bool stale = !File.Exists(library)
+                || ElfVersionNeedPatcher.Inspect(File.ReadAllBytes(library), ElfVersionNeedPatcher.TorchSharpGlibcxxVersion, library) != ElfVersionNeedPatcher.NeedState.Weak;
+            if (stale) ElfVersionNeedPatcher.PatchFile(original, library, ElfVersionNeedPatcher.TorchSharpGlibcxxVersion);
+        }
+        else Link(library, original);
+        // The library's RUNPATH is $ORIGIN, so libtorch and friends must be findable beside it: link them in.
         foreach (string dependencyFolder in NativeSearchFolders(original))
         {
-            foreach (string library in Directory.EnumerateFiles(dependencyFolder, "*.so*"))
+            foreach (string dependency in Directory.EnumerateFiles(dependencyFolder, "*.so*"))
             {
-                string name = Path.GetFileName(library);
-                if (name == ElfVersionNeedPatcher.TorchSharpNativeFileName) continue;
-                string link = Path.Combine(folder, name);
-                if (File.Exists(link) || Directory.Exists(link)) continue;
-                try
-                {
-                    File.CreateSymbolicLink(link, library);
-                }
-                catch (IOException)
-                {
-                    // A concurrent process made the same link.
-                }
+                string name = Path.GetFileName(dependency);
+                if (name != ElfVersionNeedPatcher.TorchSharpNativeFileName) Link(Path.Combine(folder, name), dependency);
             }
         }
-        return folder;
+        return library;
+    }
+
+    private static void Link(string link, string target)
+    {
+        if (File.Exists(link) || Directory.Exists(link)) return;
+        try
+        {
+            File.CreateSymbolicLink(link, target);
+        }
+        catch (IOException)
+        {
+            // A concurrent process made the same link.
+        }
     }
 
     private static IEnumerable<string> NativeSearchFolders(string original)
     {
+        // The library's own package layout first (the libtorch it was built with), the application's native folders after.
         var folders = new List<string> { Path.GetDirectoryName(original)! };
-        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string list)
-            folders.AddRange(list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
         // NuGet cache layout: <root>/torchsharp/<v>/runtimes/linux-x64/native/libLibTorchSharp.so (six levels below <root>)
         // → <root>/libtorch-cpu-linux-x64/<v>/runtimes/linux-x64/native.
         string? packagesRoot = Ancestor(original, 6);
@@ -128,6 +138,8 @@ public static class TorchNative
                     folders.Add(Path.Combine(version, "runtimes", "linux-x64", "native"));
             }
         }
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string list)
+            folders.AddRange(list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries));
         // Only folders that hold libtorch itself: the runtime's own native folder must not be linked in.
         return folders.Where(f => File.Exists(Path.Combine(f, "libtorch_cpu.so")) || File.Exists(Path.Combine(f, "libtorch.so")))
             .Distinct(StringComparer.Ordinal);

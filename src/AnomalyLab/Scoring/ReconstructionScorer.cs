@@ -64,8 +64,10 @@ public sealed class ReconstructionScorer
         int length = samples.Length / count;
         var result = new float[samples.Length];
         long[] sampleShape = inputs.SampleShape.Select(d => (long)d).ToArray();
+        using FinalizerPause pause = FinalizerPause.Begin();
         for (int start = 0; start < count; start += BatchSize)
         {
+            FinalizerPause.Heartbeat();
             using var scope = NewDisposeScope();
             int size = Math.Min(BatchSize, count - start);
             Tensor x = tensor(samples.AsSpan(start * length, size * length).ToArray(), [size, .. sampleShape]).to(device);

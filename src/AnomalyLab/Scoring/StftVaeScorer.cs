@@ -1,3 +1,4 @@
+using AnomalyLab.Runtime;
 using AnomalyLab.Audio;
 using AnomalyLab.Features;
 using AnomalyLab.Training;
@@ -80,6 +81,7 @@ public sealed class StftVaeScorer : IDisposable
     /// <summary>Mean squared reconstruction error of <paramref name="patch"/>'s real frames under <paramref name="model"/> (batch of one).</summary>
     public static double ScorePatch(TrainableModel model, StftPatch patch)
     {
+        using FinalizerPause pause = FinalizerPause.Begin();
         using var scope = NewDisposeScope();
         int height = patch.Height, width = patch.Frames;
         var flat = new float[height * width];

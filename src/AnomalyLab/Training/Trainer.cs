@@ -36,6 +36,8 @@ public static class Trainer
                 $"Samples are [{string.Join(", ", data.SampleShape)}] but a {model.Kind.CliName()} takes [{string.Join(", ", model.SampleShape)}].", nameof(data));
 
         Device device = TorchDevice.Parse(options.Device);
+        // TorchSharp's temporary Scalars must not be finalized mid-call by another thread's collection (see FinalizerPause).
+        using FinalizerPause pause = FinalizerPause.Begin();
         model.MoveTo(device);
         var (trainIndices, validationIndices) = Split(data.Count, options);
         if (trainIndices.Length < 2) throw new ArgumentException($"Only {trainIndices.Length} training samples after the validation split; need at least 2.", nameof(data));
@@ -72,6 +74,7 @@ public static class Trainer
                     if (size < 2) break; // batch norm needs two samples; the remainder joins the next epoch's shuffle
                     learningRate = options.Schedule.RateAt(options.LearningRate, steps, totalSteps, epoch);
                     foreach (ParamGroup group in optimizer.ParamGroups) group.LearningRate = learningRate;
+                    FinalizerPause.Heartbeat();
                     var (loss, parts) = Step(model, optimizer, data, order.AsSpan(start, size), device);
                     steps++;
                     lossSum += loss * size;

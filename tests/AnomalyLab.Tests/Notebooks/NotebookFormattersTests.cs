@@ -54,3 +54,22 @@ public sealed class NotebookFormattersTests
 
     public sealed record SampleResult(int Score);
 }
+
+public sealed class WorkbenchTypeFormattersTests
+{
+    [Fact]
+    public void Mask_batches_and_excess_maps_render_as_figures_with_their_shape_in_plain_text()
+    {
+        NotebookFormatters.Register();
+        var batch = AnomalyLab.Masks.MaskBatch.Zeros(10, 4, 6);
+        batch.Data[3] = 1;
+        string html = Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(batch, "text/html");
+        Assert.Contains("Plotly.newPlot", html);
+        Assert.Contains("(first 8)", html);
+        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(html, "\"type\":\"heatmap\"").Count);
+        Assert.Equal("MaskBatch [10, 1, 4, 6], 0.4 % masked", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(batch, "text/plain"));
+        var map = new AnomalyLab.Masks.AnomalyExcessMap("id_04", new float[3, 5]);
+        Assert.Contains("id_04: anomaly excess map", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(map, "text/html"));
+        Assert.Equal("AnomalyExcessMap id_04 [3, 5]", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(map, "text/plain"));
+    }
+}

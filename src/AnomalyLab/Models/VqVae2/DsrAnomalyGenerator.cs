@@ -1,3 +1,4 @@
+using AnomalyLab.Runtime;
 using AnomalyLab.Masks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,6 +36,7 @@ public sealed class DsrAnomalyGenerator
             throw new ArgumentException(
                 $"DSR mask must be [B, 1, H, W] matching the input [{string.Join(", ", input.shape)}]; found [{string.Join(", ", mask.shape)}].", nameof(mask));
         var random = new Random(seed);
+        using FinalizerPause pause = FinalizerPause.Begin();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         int batch = (int)input.shape[0];
