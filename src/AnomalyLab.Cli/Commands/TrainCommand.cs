@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.VqVae2;
 using AnomalyLab.Training;
@@ -51,6 +52,7 @@ internal static class TrainCommand
                 ModelKind.ConvVae => TrainableModel.ToJson(ConvVaeOptions.Small),
                 _ => null,
             };
+            OutputPaths.CheckFile(parse.GetValue(output)!.FullName, [parse.GetValue(data)?.FullName]);
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             var request = new DcaseTrainingRequest
             {
