@@ -36,7 +36,7 @@ internal static class TrainCommand
         {
             ModelKind kind = ModelKinds.Parse(parse.GetValue(model)!);
             TrainingOptions preset = TrainingOptions.For(kind);
-            TrainingOptions training = preset with
+            TrainingOptions training = (preset with
             {
                 Epochs = parse.GetValue(epochs) ?? preset.Epochs,
                 MaxSteps = parse.GetValue(maxSteps) ?? preset.MaxSteps,
@@ -45,7 +45,7 @@ internal static class TrainCommand
                 EarlyStoppingPatience = parse.GetValue(patience) ?? preset.EarlyStoppingPatience,
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
-            };
+            }).Validate();
             System.Text.Json.JsonElement? modelOptions = !parse.GetValue(small) ? null : kind switch
             {
                 ModelKind.VqVae2 => TrainableModel.ToJson(VqVae2Options.Small),

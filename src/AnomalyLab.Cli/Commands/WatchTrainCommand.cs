@@ -75,6 +75,7 @@ internal static class WatchTrainCommand
                 },
             };
 
+            request.Training.Validate();
             StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
                 (training, files, setFileCount) => StftVaeTrainingRun.Run(request, training, files, setFileCount));
 
