@@ -79,7 +79,10 @@ public static class AtomicFile
         int removed = 0;
         foreach (string file in Directory.EnumerateFiles(folder, $".{fileName ?? "*"}.*{TemporarySuffix}"))
         {
-            if (!IsStale(Path.GetFileName(file), TemporarySuffix)) continue;
+            bool stale = IsStale(Path.GetFileName(file), TemporarySuffix)
+                // Temporaries named before process ids were recorded (".name.GUID.tmp"): stale once a day old.
+                || (IsUnownedTemporary(Path.GetFileName(file)) && File.GetLastWriteTimeUtc(file) < DateTime.UtcNow.AddDays(-1));
+            if (!stale) continue;
             try
             {
                 File.Delete(file);
@@ -121,6 +124,12 @@ public static class AtomicFile
         {
             return true;
         }
+    }
+
+    private static bool IsUnownedTemporary(string name)
+    {
+        string[] parts = name[..^TemporarySuffix.Length].Split('.');
+        return parts.Length >= 3 && parts[^1].Length == 32 && parts[^1].All(char.IsAsciiHexDigit) && !int.TryParse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture, out _);
     }
 
     private static void WriteThrough(string path, string full, Action<Stream> write)
