@@ -9,7 +9,8 @@ ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
 {
     string command = parsed.CommandResult.Command == root ? "anomalylab" : $"anomalylab {string.Join(' ', CommandPath(parsed.CommandResult.Command))}";
-    return CliErrors.Fail($"{command}: {parsed.Errors[0].Message} (see {command} --help)");
+    string problems = string.Join(" ", parsed.Errors.Select(e => e.Message).Distinct());
+    return CliErrors.Fail($"{command}: {problems} (see {command} --help)");
 }
 return await parsed.InvokeAsync();
 

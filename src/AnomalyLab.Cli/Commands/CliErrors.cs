@@ -25,22 +25,21 @@ internal static class CliErrors
         {
             return action();
         }
-        catch (SampleRateMismatchException e)
+        catch (Exception raw)
         {
-            string hint = resampleFlag is not null
-                ? $" Pass {resampleFlag} to resample it."
-                : $" This command does not resample: convert the file to {e.ExpectedRate} Hz first (e.g. sox in.wav -r {e.ExpectedRate} out.wav), or use a feature preset at {e.FoundRate} Hz.";
-            return Fail(e.Message + hint);
-        }
-        catch (Exception e) when (IsBadInput(e))
-        {
-            return Fail(e.Message);
-        }
-        catch (Exception e)
-        {
+            // Parallel loops wrap the first failing file's exception: report that file, not "one or more errors occurred".
+            Exception e = raw is AggregateException aggregate ? aggregate.Flatten().InnerExceptions[0] : raw;
+            if (e is SampleRateMismatchException mismatch)
+            {
+                string hint = resampleFlag is not null
+                    ? $" Pass {resampleFlag} to resample it."
+                    : $" This command does not resample: convert the file to {mismatch.ExpectedRate} Hz first (e.g. sox in.wav -r {mismatch.ExpectedRate} out.wav), or use a feature preset at {mismatch.FoundRate} Hz.";
+                return Fail(mismatch.Message + hint);
+            }
+            if (IsBadInput(e)) return Fail(e.Message);
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             Console.Error.WriteLine($"error: internal error ({e.GetType().Name}): {OneLine(e.Message)}");
-            if (Environment.GetEnvironmentVariable("ANOMALYLAB_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(e);
+            if (Environment.GetEnvironmentVariable("ANOMALYLAB_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(raw);
             return InternalError;
         }
     }
