@@ -54,7 +54,7 @@ internal static class CliErrors
 
     private static bool IsBadInput(Exception e) =>
         e is IOException or InvalidDataException or ArgumentException or UnauthorizedAccessException or FormatException
-            or InvalidOperationException or OverflowException or NotSupportedException or System.Text.Json.JsonException;
+            or InvalidOperationException or OverflowException or NotSupportedException or KeyNotFoundException or System.Text.Json.JsonException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }
