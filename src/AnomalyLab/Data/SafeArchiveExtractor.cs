@@ -49,7 +49,7 @@ public static class SafeArchiveExtractor
                                       && !e.Message.StartsWith(archive, StringComparison.Ordinal))
             {
                 // .NET's archive readers report damage without the file name (and sometimes with our staging path): name the archive.
-                throw new InvalidDataException($"{archive}: damaged or truncated {kind} archive ({e.Message.Replace(staging, "<archive>", StringComparison.Ordinal)}); nothing was extracted.", e);
+                throw new InvalidDataException($"{archive}: cannot extract this {kind} archive: damaged, truncated or unreadable ({e.Message.Replace(staging, "<archive>", StringComparison.Ordinal)}); nothing was extracted.", e);
             }
             if (files == 0) throw new InvalidDataException($"{archive}: the {kind} archive holds no files; nothing was extracted.");
             MoveInto(staging, target);
