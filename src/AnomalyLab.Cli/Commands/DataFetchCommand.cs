@@ -15,9 +15,19 @@ internal static class DataFetchCommand
         var archives = new Option<string[]>("--archive") { Description = "Only these archives (repeatable).", AllowMultipleArgumentsPerToken = true };
         var requireChecksum = new Option<bool>("--require-checksum") { Description = "Refuse archives without a published checksum." };
         var noExtract = new Option<bool>("--no-extract") { Description = "Download and verify only." };
-        var command = new Command("fetch", "Download a dataset's archives (HTTP(S) or file://, resumable, SHA-256/MD5 checked) and extract them safely (no zip-slip, no links).")
+        var maxExpanded = new Option<double>("--max-expanded-gib")
         {
-            name, to, baseUrl, archives, requireChecksum, noExtract,
+            Description = "Refuse an archive that expands to more than this many GiB (decompression-bomb guard).",
+            DefaultValueFactory = _ => AnomalyLab.IO.DecompressionLimits.Default.MaxExpandedBytes / (double)(1L << 30),
+        };
+        var maxRatio = new Option<double>("--max-ratio")
+        {
+            Description = "Refuse an archive whose content (beyond 64 MiB) is more than this many times its compressed size.",
+            DefaultValueFactory = _ => AnomalyLab.IO.DecompressionLimits.Default.MaxRatio,
+        };
+        var command = new Command("fetch", "Download a dataset's archives (HTTP(S) or file://, resumable, SHA-256/MD5 checked) and extract them safely (no zip-slip, no links, bounded size).")
+        {
+            name, to, baseUrl, archives, requireChecksum, noExtract, maxExpanded, maxRatio,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -28,6 +38,11 @@ internal static class DataFetchCommand
                 Archives = parse.GetValue(archives) is { Length: > 0 } list ? list : null,
                 RequireChecksum = parse.GetValue(requireChecksum),
                 Extract = !parse.GetValue(noExtract),
+                Limits = new AnomalyLab.IO.DecompressionLimits
+                {
+                    MaxExpandedBytes = parse.GetValue(maxExpanded) is var gib && gib > 0 && gib < 1L << 32 ? (long)(gib * (1L << 30)) : throw new ArgumentException($"--max-expanded-gib must be a positive number of GiB (got {parse.GetValue(maxExpanded)})."),
+                    MaxRatio = parse.GetValue(maxRatio),
+                }.Validate(),
             };
             string destination = parse.GetValue(to)!.FullName;
             IReadOnlyList<FetchedArchive> results;

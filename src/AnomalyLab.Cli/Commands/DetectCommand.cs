@@ -43,6 +43,7 @@ internal static class DetectCommand
             DetectorCatalog.Create(name, settings); // unknown names and bad settings fail before any file is read
             string destination = parse.GetValue(output)!.FullName;
             FileInfo? trainFile = parse.GetValue(train), testFile = parse.GetValue(test);
+            OutputPaths.CheckFile(destination, [trainFile?.FullName, testFile?.FullName]);
             if (trainFile is not null || testFile is not null)
             {
                 if (trainFile is null || testFile is null) throw new ArgumentException("--train and --test go together: give both .npy files.");

@@ -13,7 +13,7 @@ namespace AnomalyLab.Cli.Commands;
 /// </summary>
 internal static partial class EvaluateScoresCommand
 {
-    static partial void AddModes(Command command, Option<DirectoryInfo?> output, List<EvaluateMode> modes)
+    static partial void AddModes(Command command, Option<DirectoryInfo?> output, Option<bool> force, List<EvaluateMode> modes)
     {
         var model = new Option<FileInfo?>("--model") { Description = "Checkpoint written by 'anomalylab train'; scores the test clips of --machine by reconstruction error." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root in DCASE layout (with --model); default: the built-in synthetic dataset." };
@@ -39,7 +39,7 @@ internal static partial class EvaluateScoresCommand
                     task.MaxValue = p.Total;
                     task.Value = p.Done;
                     context.Refresh();
-                }));
+                }), parse.GetValue(force));
             });
             Print(table);
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using Spectre.Console;
 
@@ -7,7 +8,8 @@ namespace AnomalyLab.Cli.Commands;
 
 /// <summary>
 /// <c>anomalylab evaluate --scores scores.csv [--out DIR]</c>: AUC and pAUC (FPR ≤ 0.1) per machine id and their means
-/// for any scorer's <c>file,score,label</c> CSV; writes <c>DIR/result.csv</c>.
+/// for any scorer's <c>file,score,label</c> CSV; writes <c>DIR/result.csv</c> (the folder as one unit), or, without
+/// <c>--out</c>, <c>result.csv</c> beside the scores (never over the scores file itself).
 /// Other evaluation modes (e.g. <c>--model</c>) plug in through <see cref="AddModes"/> without editing this file:
 /// implement that partial method in another file, add options to the command and an <see cref="EvaluateMode"/>.
 /// </summary>
@@ -21,27 +23,27 @@ internal static partial class EvaluateScoresCommand
     internal sealed record EvaluateMode(string Usage, Func<ParseResult, bool> IsSelected, Func<ParseResult, int> Run);
 
     /// <summary>Adds options and modes of other evaluation sources (implemented elsewhere, e.g. by the models' <c>--model</c>).</summary>
-    static partial void AddModes(Command command, Option<DirectoryInfo?> output, List<EvaluateMode> modes);
+    static partial void AddModes(Command command, Option<DirectoryInfo?> output, Option<bool> force, List<EvaluateMode> modes);
 
     public static Command Create()
     {
         var scores = new Option<FileInfo?>("--scores") { Description = "Scores CSV with columns file,score,label (label 1 = anomalous); machine id parsed from the file name (id_XX / section_XX)." };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for result.csv (id,AUC,pAUC,normals,anomalies + averages); default: beside the scores file." };
+        var force = OutputOptions.Force();
         var command = new Command("evaluate", "DCASE-style evaluation: AUC and pAUC (max FPR 0.1) per machine id, arithmetic and harmonic means.")
         {
-            scores, output,
+            scores, output, force,
         };
         var modes = new List<EvaluateMode>
         {
             new("--scores scores.csv", parse => parse.GetValue(scores) is not null, parse =>
             {
                 FileInfo file = parse.GetValue(scores)!;
-                string folder = parse.GetValue(output)?.FullName ?? file.DirectoryName ?? Environment.CurrentDirectory;
-                EvaluateScores(file.FullName, folder);
+                EvaluateScores(file.FullName, parse.GetValue(output)?.FullName, parse.GetValue(force));
                 return 0;
             }),
         };
-        AddModes(command, output, modes);
+        AddModes(command, output, force, modes);
         command.SetAction(parse => CliErrors.Run(() =>
         {
             var selected = modes.Where(m => m.IsSelected(parse)).ToList();
@@ -55,12 +57,23 @@ internal static partial class EvaluateScoresCommand
         return command;
     }
 
-    private static void EvaluateScores(string scoresPath, string folder)
+    private static void EvaluateScores(string scoresPath, string? folder, bool force)
     {
+        string result;
+        if (folder is null)
+        {
+            // Beside the scores: one file in the user's folder, never the scores file itself.
+            result = Path.Combine(Path.GetDirectoryName(scoresPath)!, "result.csv");
+            OutputPaths.CheckFile(result, [scoresPath]);
+        }
+        else
+        {
+            OutputPaths.CheckFolder(folder, [scoresPath], force);
+            result = Path.Combine(folder, "result.csv");
+        }
         MetricsTable table = MetricsTable.Evaluate(ScoresCsv.Read(scoresPath));
-        Directory.CreateDirectory(folder);
-        string result = Path.Combine(folder, "result.csv");
-        table.WriteCsv(result);
+        if (folder is null) table.WriteCsv(result);
+        else AtomicFolder.Write(folder, "anomalylab evaluate", staging => table.WriteCsv(Path.Combine(staging, "result.csv")), force);
         Print(table);
         AnsiConsole.MarkupLineInterpolated($"{result}: AUC/pAUC of {table.Rows.Count} machine id(s).");
     }

@@ -33,12 +33,13 @@ internal static class FeaturesCommand
             ChannelSelection selection = parse.GetValue(mix) ? ChannelSelection.MixDown : ChannelSelection.ChannelAt(parse.GetValue(channel) ?? 0);
             var extractor = new LogMelExtractor(LogMelOptions.FromPresetName(parse.GetValue(preset)!));
             string path = parse.GetValue(input)!.FullName;
-            float[,] logMel = extractor.ExtractFile(path, selection, parse.GetValue(resample));
             string destination = parse.GetValue(output)!.FullName;
+            OutputPaths.CheckFile(destination, [path]);
+            float[,] logMel = extractor.ExtractFile(path, selection, parse.GetValue(resample));
             NpyFile.Write(destination, logMel);
             Console.WriteLine($"{destination}: [{logMel.GetLength(0)}, {logMel.GetLength(1)}] float32 log-mel ({selection}).");
             return 0;
-        }));
+        }, resampleFlag: "--resample"));
         return command;
     }
 }

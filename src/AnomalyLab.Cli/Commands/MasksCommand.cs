@@ -26,21 +26,27 @@ internal static class MasksCommand
         var count = new Option<int>("--count") { Description = "Number of masks.", DefaultValueFactory = _ => 6 };
         var seed = new Option<ulong>("--seed") { Description = "Seed (same seed → same masks).", DefaultValueFactory = _ => 42UL };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: index.html, masks.npy [B, 1, H, W], preset.json.", Required = true };
+        var force = OutputOptions.Force();
         var command = new Command("show", "Draw masks and write an offline HTML page with them at spectrogram size and on the latent grids (nearest and max-pool).")
         {
-            preset, count, seed, output,
+            preset, count, seed, output, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count must be at least 1, got {n}.");
-            var strategy = MaskStrategies.Resolve(parse.GetValue(preset)!);
             string folder = parse.GetValue(output)!.FullName;
-            Directory.CreateDirectory(folder);
+            OutputPaths.CheckFolder(folder, [File.Exists(parse.GetValue(preset)) ? Path.GetFullPath(parse.GetValue(preset)!) : null], parse.GetValue(force));
+            var strategy = MaskStrategies.Resolve(parse.GetValue(preset)!);
             var masks = strategy.Generate(n, parse.GetValue(seed));
-            NpyFile.Write(Path.Combine(folder, "masks.npy"), masks.Data, masks.Shape);
-            if (strategy is AudioBandSegmentMasks bandSegments) bandSegments.Options.Save(Path.Combine(folder, "preset.json"));
-            string page = MaskReports.Show(strategy, n, parse.GetValue(seed)).Write(Path.Combine(folder, "index.html"));
+            var report = MaskReports.Show(strategy, n, parse.GetValue(seed));
+            AtomicFolder.Write(folder, "anomalylab masks show", staging =>
+            {
+                NpyFile.Write(Path.Combine(staging, "masks.npy"), masks.Data, masks.Shape);
+                if (strategy is AudioBandSegmentMasks bandSegments) bandSegments.Options.Save(Path.Combine(staging, "preset.json"));
+                report.Write(Path.Combine(staging, "index.html"));
+            }, parse.GetValue(force));
+            string page = Path.Combine(folder, "index.html");
             var table = new Table().AddColumns("mask", "coverage", "bottom (nearest)", "bottom (max-pool)");
             var bottom = LatentGrid.Bottom(strategy.Height, strategy.Width);
             var nearest = MaskResize.Nearest(masks, bottom);
@@ -68,9 +74,10 @@ internal static class MasksCommand
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string type = parse.GetValue(machine)!;
+            string path = parse.GetValue(output)!.FullName;
+            OutputPaths.CheckFile(path, [parse.GetValue(data)?.FullName]);
             var maps = LoadMaps(parse.GetValue(data), type, parse.GetValue(features)!);
             var fitted = MaskPresetFitter.Fit(type, maps);
-            string path = parse.GetValue(output)!.FullName;
             fitted.Save(path);
             Console.WriteLine($"{fitted.Name}: band {fitted.BandFractionMin:0.###}–{fitted.BandFractionMax:0.###} of n_mels ({(fitted.BandCenterWeights is null ? "uniform band position" : "centre prior fitted")}), " +
                 $"{fitted.SegmentCountMin}–{fitted.SegmentCountMax} segments × {fitted.SegmentLengthMin}–{fitted.SegmentLengthMax} frames → {path}");
@@ -94,14 +101,17 @@ internal static class MasksCommand
         var machine = MachineOption();
         var features = FeaturesOption();
         var output = new Option<DirectoryInfo?>("--out") { Description = "Optional folder for agreement.csv and index.html." };
+        var force = OutputOptions.Force();
         var command = new Command("score", "Agreement table (per preset and machine id) between mask coverage and the real anomalies' excess localisation.")
         {
-            presets, data, machine, features, output,
+            presets, data, machine, features, output, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string type = parse.GetValue(machine)!;
             string[] names = parse.GetValue(presets) is { Length: > 0 } given ? given : ["current", "proposed", "narrow-band-few-segments"];
+            if (parse.GetValue(output) is { } target)
+                OutputPaths.CheckFolder(target.FullName, names.Where(File.Exists).Select(Path.GetFullPath).Append(parse.GetValue(data)?.FullName), parse.GetValue(force));
             var maps = LoadMaps(parse.GetValue(data), type, parse.GetValue(features)!);
             var profiles = names.Select(n => MaskStrategies.Profile(MaskStrategies.Resolve(n))).ToArray();
             var scores = MaskAgreement.Table(profiles, maps);
@@ -110,12 +120,16 @@ internal static class MasksCommand
                 Console.WriteLine($"{group.Key}: mean score {group.Average(s => s.Score):F4} over {group.Count()} ids");
             if (parse.GetValue(output) is { } folder)
             {
-                Directory.CreateDirectory(folder.FullName);
                 var csv = new StringBuilder("preset,machine_id,mel,time,run_length,band_width,score\n");
                 foreach (var s in scores)
                     csv.Append(CultureInfo.InvariantCulture, $"{s.Preset},{s.MachineId},{s.Mel:R},{s.Time:R},{s.RunLength:R},{s.BandWidth:R},{s.Score:R}\n");
-                AtomicFile.WriteAllText(Path.Combine(folder.FullName, "agreement.csv"), csv.ToString());
-                string page = MaskReports.Agreement(type, profiles, maps).Write(Path.Combine(folder.FullName, "index.html"));
+                var report = MaskReports.Agreement(type, profiles, maps);
+                AtomicFolder.Write(folder.FullName, "anomalylab masks score", staging =>
+                {
+                    AtomicFile.WriteAllText(Path.Combine(staging, "agreement.csv"), csv.ToString());
+                    report.Write(Path.Combine(staging, "index.html"));
+                }, parse.GetValue(force));
+                string page = Path.Combine(folder.FullName, "index.html");
                 Console.WriteLine($"wrote {Path.Combine(folder.FullName, "agreement.csv")} and {page}");
             }
             return 0;

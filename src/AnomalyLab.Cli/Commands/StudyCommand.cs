@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.IO;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Training;
@@ -25,12 +26,15 @@ internal static class StudyCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
         var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaOptions.Default.Components };
         var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model checkpoint (VQ-VAE) to use instead of per-id PCA." };
+        var force = OutputOptions.Force();
         var command = new Command("study", "Spectrogram study: where and how anomalies appear, per machine type and id (HTML report + summary.json/csv).")
         {
-            data, machine, ids, preset, normalize, output, components, model,
+            data, machine, ids, preset, normalize, output, components, model, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            string folder = parse.GetValue(output)!.FullName;
+            OutputPaths.CheckFolder(folder, [parse.GetValue(data)?.FullName, parse.GetValue(model)?.FullName], parse.GetValue(force));
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
             IReconstructionModel? reconstruction = parse.GetValue(model) is { } checkpoint
                 ? new CheckpointReconstructionModel(new ReconstructionScorer(ModelCheckpoint.Load(checkpoint.FullName)))
@@ -45,7 +49,6 @@ internal static class StudyCommand
                 Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaOptions { Components = parse.GetValue(components) }.Validate() },
             };
-            string folder = parse.GetValue(output)!.FullName;
             StudyResult result = null!;
             // Drawn only from this thread (no auto-refresh thread): TorchSharp calls must not race a background renderer.
             AnsiConsole.Progress()
@@ -65,7 +68,7 @@ internal static class StudyCommand
                     });
                     result = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
                     var write = context.AddTask("writing report", maxValue: 1);
-                    StudyOutput.Write(folder, result);
+                    StudyOutput.Write(folder, result, parse.GetValue(force));
                     write.Value = 1;
                     context.Refresh();
                 });

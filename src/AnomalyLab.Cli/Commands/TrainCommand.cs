@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.VqVae2;
 using AnomalyLab.Training;
@@ -35,7 +36,7 @@ internal static class TrainCommand
         {
             ModelKind kind = ModelKinds.Parse(parse.GetValue(model)!);
             TrainingOptions preset = TrainingOptions.For(kind);
-            TrainingOptions training = preset with
+            TrainingOptions training = (preset with
             {
                 Epochs = parse.GetValue(epochs) ?? preset.Epochs,
                 MaxSteps = parse.GetValue(maxSteps) ?? preset.MaxSteps,
@@ -44,13 +45,14 @@ internal static class TrainCommand
                 EarlyStoppingPatience = parse.GetValue(patience) ?? preset.EarlyStoppingPatience,
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
-            };
+            }).Validate();
             System.Text.Json.JsonElement? modelOptions = !parse.GetValue(small) ? null : kind switch
             {
                 ModelKind.VqVae2 => TrainableModel.ToJson(VqVae2Options.Small),
                 ModelKind.ConvVae => TrainableModel.ToJson(ConvVaeOptions.Small),
                 _ => null,
             };
+            OutputPaths.CheckFile(parse.GetValue(output)!.FullName, [parse.GetValue(data)?.FullName]);
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             var request = new DcaseTrainingRequest
             {

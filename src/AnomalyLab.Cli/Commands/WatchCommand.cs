@@ -34,6 +34,7 @@ internal static class WatchCommand
             if (parse.GetValue(segment) is { } s) segments = segments with { SegmentSeconds = SegmentOptions.ParseSeconds(s) };
             if (parse.GetValue(overlap) is { } o) segments = segments with { OverlapSeconds = SegmentOptions.ParseSeconds(o) };
             if (parse.GetValue(minPartial) is { } m) segments = segments with { MinimumPartialFraction = m };
+            segments.Validate(scorer.SampleRate);
             if (Math.Abs(segments.SegmentSeconds - scorer.Settings.Segments.SegmentSeconds) > 1e-9)
                 Console.Error.WriteLine($"warning: segments of {segments.SegmentSeconds:G} s but the model was trained on {scorer.Settings.Segments.SegmentSeconds:G} s segments; scores are calibrated for the latter.");
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features;
+using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Streaming;
 using AnomalyLab.Training;
@@ -45,6 +46,9 @@ internal static class WatchTrainCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            string normalsFolder = parse.GetValue(normals)!.FullName;
+            OutputPaths.CheckFile(parse.GetValue(output)!.FullName,
+                Directory.Exists(normalsFolder) ? Directory.EnumerateFiles(normalsFolder, parse.GetValue(pattern)!) : []);
             var request = new StftVaeTrainingRequest
             {
                 NormalsFolder = parse.GetValue(normals)!.FullName,
@@ -71,6 +75,7 @@ internal static class WatchTrainCommand
                 },
             };
 
+            request.Training.Validate();
             StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
                 (training, files, setFileCount) => StftVaeTrainingRun.Run(request, training, files, setFileCount));
 

@@ -71,6 +71,7 @@ public static class AudioLoader
             if (channels == 1)
             {
                 SampleDecoder.Decode(data, header.Format, header.BitsPerSample, mono);
+                if (header.Format == WavSampleFormat.IeeeFloat) SampleDecoder.RequireFinite(mono.AsSpan(0, frames), 1, path);
             }
             else
             {
@@ -78,6 +79,7 @@ public static class AudioLoader
                 try
                 {
                     SampleDecoder.Decode(data, header.Format, header.BitsPerSample, interleaved);
+                    if (header.Format == WavSampleFormat.IeeeFloat) SampleDecoder.RequireFinite(interleaved.AsSpan(0, frames * channels), channels, path);
                     // Same arithmetic as WavAudio.Channel / WavAudio.Mix, so both paths give identical samples.
                     if (!channel.IsMix)
                     {

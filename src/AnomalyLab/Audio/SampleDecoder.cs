@@ -55,4 +55,26 @@ public static class SampleDecoder
                 throw new NotSupportedException($"{bitsPerSample}-bit {format} samples are not supported.");
         }
     }
+
+    /// <summary>Index of the first NaN or infinite value in <paramref name="samples"/>, or -1 when all are finite.</summary>
+    public static int IndexOfNonFinite(ReadOnlySpan<float> samples)
+    {
+        for (int i = 0; i < samples.Length; i++)
+            if (!float.IsFinite(samples[i])) return i;
+        return -1;
+    }
+
+    /// <summary>
+    /// Throws <see cref="WavFormatException"/> naming <paramref name="name"/> and the sample when <paramref name="samples"/>
+    /// (interleaved, <paramref name="channels"/> per frame, starting at sample <paramref name="firstSample"/> of the file) holds NaN
+    /// or ±infinity. Float WAVs can hold them; no feature, score or statistic means anything after one.
+    /// </summary>
+    public static void RequireFinite(ReadOnlySpan<float> samples, int channels, string name, long firstSample = 0)
+    {
+        int index = IndexOfNonFinite(samples);
+        if (index < 0) return;
+        long sample = firstSample + index;
+        string where = channels == 1 ? $"sample {sample}" : $"sample {sample} (frame {sample / channels}, channel {sample % channels})";
+        throw new WavFormatException(name, $"{where} is {samples[index]}; samples must be finite numbers (NaN and infinity are refused).");
+    }
 }

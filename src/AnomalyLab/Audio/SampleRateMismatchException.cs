@@ -1,12 +1,15 @@
 namespace AnomalyLab.Audio;
 
-/// <summary>A file whose sample rate is not the one asked for, when resampling was not allowed.</summary>
+/// <summary>
+/// A file whose sample rate is not the one asked for, when resampling was not allowed. The message names no switch: library
+/// callers pass <c>allowResample: true</c> (AudioLoader.LoadMono, LogMelExtractor.ExtractFile), the CLI adds the hint that fits
+/// the command (its <c>--resample</c> flag, or how to convert the files when it has none).
+/// </summary>
 public sealed class SampleRateMismatchException : IOException
 {
     /// <summary>Creates the exception for <paramref name="path"/>.</summary>
     public SampleRateMismatchException(string path, int foundRate, int expectedRate)
-        : this(path, foundRate, expectedRate, $"{path}: sample rate is {foundRate} Hz, {expectedRate} Hz expected; resampling is off by default " +
-               $"(pass allowResample: true to AudioLoader.LoadMono / LogMelExtractor.ExtractFile, or change LogMelOptions.SampleRate).")
+        : this(path, foundRate, expectedRate, $"{path}: sample rate is {foundRate} Hz, {expectedRate} Hz expected, and resampling was not asked for.")
     {
     }
 

@@ -64,6 +64,7 @@ public static class WavReader
         ReadOnlySpan<byte> data = bytes.Slice((int)header.DataOffset, (int)header.DataLength);
         float[] samples = new float[header.FrameCount * header.ChannelCount];
         SampleDecoder.Decode(data[..(samples.Length * header.BytesPerSample)], header.Format, header.BitsPerSample, samples);
+        if (header.Format == WavSampleFormat.IeeeFloat) SampleDecoder.RequireFinite(samples, header.ChannelCount, name);
         return new WavAudio(name, header.SampleRate, header.ChannelCount, header.BitsPerSample, header.Format, header.ChannelMask, samples);
     }
 

@@ -22,6 +22,9 @@ public sealed record FetchOptions
     /// <summary>Extract after downloading. Default true.</summary>
     public bool Extract { get; init; } = true;
 
+    /// <summary>Bounds on what an archive may expand to (absolute and by ratio). Default <see cref="AnomalyLab.IO.DecompressionLimits.Default"/>.</summary>
+    public AnomalyLab.IO.DecompressionLimits Limits { get; init; } = AnomalyLab.IO.DecompressionLimits.Default;
+
     /// <summary>HTTP client to use (tests, proxies); null = a shared default client.</summary>
     public HttpClient? Client { get; init; }
 }
@@ -76,7 +79,7 @@ public static class ArchiveFetcher
             var (sha, resumed) = await DownloadAsync(new Uri(url), file, archive.Sha256, archive.Md5, options, progress, cancellation);
             string into = archive.ExtractTo == null ? target : SafeArchiveExtractor.ResolveEntry(archive.Name, target, archive.ExtractTo);
             int extracted = !options.Extract ? 0
-                : SafeArchiveExtractor.IsArchive(file) ? SafeArchiveExtractor.Extract(file, into)
+                : SafeArchiveExtractor.IsArchive(file) ? SafeArchiveExtractor.Extract(file, into, options.Limits)
                 : PlaceFile(file, into);
             results.Add(new FetchedArchive(archive.Name, file, sha, archive.Sha256 != null || archive.Md5 != null, resumed, extracted));
         }

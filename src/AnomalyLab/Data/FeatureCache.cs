@@ -54,6 +54,9 @@ public static class FeatureCache
             }
         }
         FeatureBlock block = ClipFeatureExtractor.Extract(clips, options, progress, stage);
+        // A run killed while writing leaves a large temporary beside the array: remove those of dead processes before adding ours.
+        AtomicFile.RemoveStaleTemporaries(Path.GetDirectoryName(arrayPath)!, Path.GetFileName(arrayPath));
+        AtomicFile.RemoveStaleTemporaries(Path.GetDirectoryName(indexPath)!, Path.GetFileName(indexPath));
         Write(arrayPath, indexPath, key, options, files, block, machineType, split, root);
         outcome = new CacheOutcome(machineType, split, reason == null ? CacheStatus.Built : CacheStatus.Rebuilt, reason, arrayPath);
         return block;

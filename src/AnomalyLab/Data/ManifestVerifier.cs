@@ -140,15 +140,21 @@ public static class ManifestVerifier
             rows.Add(new VerifyRow(".", $"checksums ({checksumFile})", null, 0, VerifyStatus.Missing, $"{path} not found"));
             return;
         }
+        IO.InputPaths.RequireRegularFile(path, "checksum list");
         var entries = new List<(string Hash, string File)>();
+        string canonicalRoot = IO.OutputPaths.Canonical(root);
         foreach (var (line, number) in File.ReadLines(path).Select((l, i) => (l.Trim(), i + 1)))
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
             int space = line.IndexOf(' ');
             if (space != 64 || !line[..64].All(Uri.IsHexDigit))
                 throw new InvalidDataException($"{path}: line {number} is not '<64 hex digits>  <file>' (sha256sum format).");
-            entries.Add((line[..64].ToLowerInvariant(), line[(space + 1)..].TrimStart(' ', '*')));
+            string entry = line[(space + 1)..].TrimStart(' ', '*');
+            CheckChecksumEntry(path, number, root, canonicalRoot, entry);
+            entries.Add((line[..64].ToLowerInvariant(), entry));
         }
+        if (entries.Count == 0)
+            throw new InvalidDataException($"{path}: lists no files (every line is empty or a comment); a checksum list must name at least one file.");
         var mismatched = new ConcurrentBag<string>();
         var absent = new ConcurrentBag<string>();
         int done = 0;
@@ -169,6 +175,26 @@ public static class ManifestVerifier
         string? detail = !mismatched.IsEmpty ? string.Join(" | ", mismatched.Order(StringComparer.Ordinal).Take(MaxExamples))
             : !absent.IsEmpty ? "absent: " + string.Join(", ", absent.Order(StringComparer.Ordinal).Take(MaxExamples)) : null;
         rows.Add(new VerifyRow(".", $"checksums ({checksumFile})", entries.Count, good, status, detail));
+    }
+
+    /// <summary>
+    /// A checksum entry names a regular file inside the dataset root: not an absolute path, no <c>..</c> step, not a link
+    /// out of the root, not a device or pipe (which would be read forever). Anything else is a bad checksum list.
+    /// </summary>
+    private static void CheckChecksumEntry(string listPath, int line, string root, string canonicalRoot, string entry)
+    {
+        string normalized = entry.Replace('\\', '/');
+        if (normalized.Length == 0 || Path.IsPathRooted(normalized) || normalized.StartsWith('/') || (normalized.Length > 1 && normalized[1] == ':'))
+            throw new InvalidDataException($"{listPath}: line {line} names '{entry}', an absolute path; entries must be relative to the dataset root.");
+        if (normalized.Split('/').Any(part => part == ".."))
+            throw new InvalidDataException($"{listPath}: line {line} names '{entry}', which steps out with '..'; entries must stay inside the dataset root.");
+        string full = Path.GetFullPath(Path.Combine(root, normalized));
+        IO.FileNode node = IO.FileNode.InspectTarget(full);
+        if (node.Kind == IO.FileNodeKind.Missing) return;
+        if (!IO.OutputPaths.IsSameOrInside(IO.OutputPaths.Canonical(full), canonicalRoot))
+            throw new InvalidDataException($"{listPath}: line {line} names '{entry}', a link that leads outside the dataset root.");
+        if (node.Kind != IO.FileNodeKind.Regular)
+            throw new InvalidDataException($"{listPath}: line {line} names '{entry}', which is {node.Describe()}, not a regular file.");
     }
 
     private static bool Matches(ClipRecord clip, ManifestCount count) =>

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using AnomalyLab.IO;
 
 namespace AnomalyLab.Data;
 
@@ -7,7 +8,8 @@ namespace AnomalyLab.Data;
 /// Extracts <c>.zip</c>, <c>.tar</c> and <c>.tar.gz</c>/<c>.tgz</c> archives safely: every entry must land inside the
 /// destination (no absolute paths, no <c>..</c> escape — zip-slip), symbolic/hard links and device entries are refused,
 /// and everything is extracted into a temporary folder first and moved into place only when the whole archive succeeded
-/// and no file would be overwritten.
+/// and no file would be overwritten. Entries appearing twice are refused, and the expanded size is bounded by
+/// <see cref="DecompressionLimits"/> (absolute and by ratio); a damaged, empty or truncated archive is named in the error.
 /// </summary>
 public static class SafeArchiveExtractor
 {
@@ -22,8 +24,10 @@ public static class SafeArchiveExtractor
     /// <returns>Files extracted.</returns>
     /// <exception cref="UnsafeArchiveException">An entry escapes the destination or is a link; nothing is extracted.</exception>
     /// <exception cref="IOException">A file to extract already exists in the destination; nothing is moved.</exception>
-    public static int Extract(string archivePath, string destination)
+    /// <exception cref="InvalidDataException">The archive is damaged, empty or truncated, or expands past <paramref name="limits"/>; nothing is extracted.</exception>
+    public static int Extract(string archivePath, string destination, DecompressionLimits? limits = null)
     {
+        limits = (limits ?? DecompressionLimits.Default).Validate();
         string archive = Path.GetFullPath(archivePath);
         if (!File.Exists(archive)) throw new FileNotFoundException($"{archive}: archive not found.", archive);
         string target = Path.GetFullPath(destination);
@@ -33,10 +37,21 @@ public static class SafeArchiveExtractor
         try
         {
             string lower = archive.ToLowerInvariant();
-            int files = lower.EndsWith(".zip") ? ExtractZip(archive, staging)
-                : lower.EndsWith(".tar.gz") || lower.EndsWith(".tgz") ? ExtractTar(archive, staging, gzip: true)
-                : lower.EndsWith(".tar") ? ExtractTar(archive, staging, gzip: false)
+            string kind = lower.EndsWith(".zip") ? "zip" : lower.EndsWith(".tar.gz") || lower.EndsWith(".tgz") ? "tar.gz" : lower.EndsWith(".tar") ? "tar"
                 : throw new InvalidDataException($"{archive}: unknown archive type; expected .zip, .tar, .tar.gz or .tgz.");
+            int files;
+            try
+            {
+                files = kind == "zip" ? ExtractZip(archive, staging, limits) : ExtractTar(archive, staging, gzip: kind == "tar.gz", limits);
+            }
+            catch (Exception e) when (e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException
+                                          or IOException and not UnsafeArchiveException and not FileNotFoundException
+                                      && !e.Message.StartsWith(archive, StringComparison.Ordinal))
+            {
+                // .NET's archive readers report damage without the file name (and sometimes with our staging path): name the archive.
+                throw new InvalidDataException($"{archive}: cannot extract this {kind} archive: damaged, truncated or unreadable ({e.Message.Replace(staging, "<archive>", StringComparison.Ordinal)}); nothing was extracted.", e);
+            }
+            if (files == 0) throw new InvalidDataException($"{archive}: the {kind} archive holds no files; nothing was extracted.");
             MoveInto(staging, target);
             return files;
         }
@@ -60,14 +75,18 @@ public static class SafeArchiveExtractor
         return full;
     }
 
-    private static int ExtractZip(string archive, string staging)
+    private static int ExtractZip(string archive, string staging, DecompressionLimits limits)
     {
         using ZipArchive zip = ZipFile.OpenRead(archive);
+        long compressed = new FileInfo(archive).Length;
         // Check every entry before writing anything.
         var plan = new List<(ZipArchiveEntry Entry, string Path, bool IsFolder)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (ZipArchiveEntry entry in zip.Entries)
         {
             string path = ResolveEntry(archive, staging, entry.FullName);
+            if (!seen.Add(path.TrimEnd(Path.DirectorySeparatorChar)) && !entry.FullName.EndsWith('/'))
+                throw new UnsafeArchiveException(archive, entry.FullName, "appears more than once in the archive (which copy is meant is ambiguous)");
             int unixType = (entry.ExternalAttributes >> 16) & 0xF000;
             if (unixType == 0xA000) throw new UnsafeArchiveException(archive, entry.FullName, "is a symbolic link (refused)");
             bool isFolder = entry.FullName.EndsWith('/') || entry.FullName.EndsWith('\\');
@@ -76,6 +95,7 @@ public static class SafeArchiveExtractor
             plan.Add((entry, path, isFolder || unixType == 0x4000));
         }
         int files = 0;
+        long expanded = 0;
         foreach (var (entry, path, isFolder) in plan)
         {
             if (isFolder)
@@ -84,30 +104,40 @@ public static class SafeArchiveExtractor
                 continue;
             }
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            entry.ExtractToFile(path, overwrite: false);
+            using (Stream input = entry.Open())
+            using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
+                limits.Copy(input, output, compressed, ref expanded, archive);
             files++;
         }
         return files;
     }
 
-    private static int ExtractTar(string archive, string staging, bool gzip)
+    private static int ExtractTar(string archive, string staging, bool gzip, DecompressionLimits limits)
     {
         using Stream file = File.OpenRead(archive);
+        long compressed = file.Length;
         using Stream stream = gzip ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var reader = new TarReader(stream);
         int files = 0;
+        long expanded = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.GetNextEntry() is { } entry)
         {
             string path = ResolveEntry(archive, staging, entry.Name);
+            // Headers count too: a tar of millions of empty entries is a bomb of its own.
+            expanded += 512;
+            limits.Check(expanded, compressed, archive);
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:
                     Directory.CreateDirectory(path);
                     break;
                 case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    if (!seen.Add(path))
+                        throw new UnsafeArchiveException(archive, entry.Name, "appears more than once in the archive (which copy is meant is ambiguous)");
                     Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                     using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write))
-                        entry.DataStream?.CopyTo(output);
+                        if (entry.DataStream is { } data) limits.Copy(data, output, compressed, ref expanded, archive);
                     files++;
                     break;
                 case TarEntryType.SymbolicLink or TarEntryType.HardLink:

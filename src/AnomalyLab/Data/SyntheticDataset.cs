@@ -25,7 +25,23 @@ public static class SyntheticDataset
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     /// <summary>
-    /// Generates the dataset into <paramref name="outputFolder"/> (created; existing clip files are overwritten).
+    /// Generates the dataset as the folder <paramref name="outputFolder"/>, written aside and moved into place whole
+    /// (<see cref="AtomicFolder"/>): a previous dataset of ours there is replaced, a folder holding other files (e.g. your
+    /// recordings) is refused unless <paramref name="force"/>. Options are validated before anything is written.
+    /// </summary>
+    /// <exception cref="OutputRefusedException">The folder holds files we did not write and <paramref name="force"/> is false.</exception>
+    public static IReadOnlyList<SyntheticAnomalyTruth> WriteFolder(string outputFolder, SyntheticDatasetOptions? options = null, IProgress<DatasetProgress>? progress = null, bool force = false)
+    {
+        options = (options ?? SyntheticDatasetOptions.Default).Validate();
+        OutputPaths.CheckFolder(outputFolder, [], force);
+        IReadOnlyList<SyntheticAnomalyTruth> truths = [];
+        AtomicFolder.Write(outputFolder, "anomalylab data synth", staging => truths = Generate(staging, options, progress), force);
+        return truths;
+    }
+
+    /// <summary>
+    /// Generates the dataset into <paramref name="outputFolder"/> (created; existing clip files are overwritten; see
+    /// <see cref="WriteFolder"/> for the whole-folder form the CLI uses).
     /// Runs on all cores; <paramref name="progress"/> receives (clips done, clips total).
     /// </summary>
     /// <returns>The ground truth of every anomalous clip.</returns>

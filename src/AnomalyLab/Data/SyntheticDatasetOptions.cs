@@ -59,9 +59,10 @@ public sealed record SyntheticDatasetOptions
         if (MachineIds.Count == 0 || MachineIds.Any(i => i is < 0 or > 99)) problems.Add("machine ids must be 0..99 and at least one");
         if (MachineIds.Distinct().Count() != MachineIds.Count) problems.Add("machine ids must be distinct");
         if (TrainClipsPerId < 1 || TestNormalClipsPerId < 1 || TestAnomalyClipsPerId < 1) problems.Add("every clip count must be at least 1");
-        if (DurationSeconds is < 3 or > 60) problems.Add($"DurationSeconds must be 3..60 (got {DurationSeconds})");
+        if (!(DurationSeconds is >= 3 and <= 60)) problems.Add($"DurationSeconds must be 3..60 (got {DurationSeconds})");
         if (SampleRate < 8000) problems.Add($"SampleRate must be at least 8000 Hz (got {SampleRate})");
-        if (NormalRms is <= 0 or > 0.3) problems.Add($"NormalRms must be in (0, 0.3] (got {NormalRms})");
+        if (!(NormalRms is > 0 and <= 0.3)) problems.Add($"NormalRms must be in (0, 0.3] (got {NormalRms})");
+        if (!double.IsFinite(AnomalyLevelDb)) problems.Add($"AnomalyLevelDb must be a finite number (got {AnomalyLevelDb})");
         if (MaskGrid.SampleRate != SampleRate) problems.Add($"MaskGrid.SampleRate {MaskGrid.SampleRate} differs from SampleRate {SampleRate}");
         if (problems.Count > 0) throw new ArgumentException("Invalid synthetic dataset options: " + string.Join("; ", problems) + ".");
         return this;

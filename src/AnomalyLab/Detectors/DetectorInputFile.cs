@@ -18,17 +18,17 @@ public static class DetectorInputFile
         }
         catch (InvalidDataException e) when (e.Message.Contains("'|O'", StringComparison.Ordinal))
         {
-            throw new InvalidDataException($"{role} {path}: an object array — rows of different lengths (ragged) cannot be a feature matrix; pad or trim every row to one length.", e);
+            throw new InvalidDataException($"{path} ({role}): an object array — rows of different lengths (ragged) cannot be a feature matrix; pad or trim every row to one length.", e);
         }
         if (array.Shape.Length != 2)
-            throw new InvalidDataException($"{role} {path}: expected a 2-D array [samples, features], found shape ({string.Join(", ", array.Shape)}).");
+            throw new InvalidDataException($"{path} ({role}): expected a 2-D array [samples, features], found shape ({string.Join(", ", array.Shape)}).");
         if (array.Shape[0] == 0 || array.Shape[1] == 0)
-            throw new InvalidDataException($"{role} {path}: empty array, shape ({array.Shape[0]}, {array.Shape[1]}).");
+            throw new InvalidDataException($"{path} ({role}): empty array, shape ({array.Shape[0]}, {array.Shape[1]}).");
         double[,] x = FeatureMatrix.ToDouble(array.To2D());
         for (int i = 0; i < x.GetLength(0); i++)
             for (int j = 0; j < x.GetLength(1); j++)
                 if (!double.IsFinite(x[i, j]))
-                    throw new InvalidDataException($"{role} {path}: value at row {i}, column {j} is {x[i, j]}; features must be finite.");
+                    throw new InvalidDataException($"{path} ({role}): value at row {i}, column {j} is {x[i, j]}; features must be finite.");
         return x;
     }
 }

@@ -89,13 +89,15 @@ public sealed class LogMelExtractor
     /// at another rate is first resampled to <see cref="LogMelOptions.SampleRate"/> by <see cref="Resampler"/>
     /// (scipy resample_poly's filter); without it a rate mismatch is an error.
     /// </summary>
-    /// <exception cref="WavFormatException">Undecodable file.</exception>
+    /// <exception cref="WavFormatException">Undecodable file, non-finite samples, or fewer samples than one frame needs (<see cref="LogMelOptions.MinimumSamples"/>).</exception>
     /// <exception cref="SampleRateMismatchException">Rate mismatch and <paramref name="allowResample"/> is false.</exception>
     public float[,] ExtractFile(string path, ChannelSelection? channel, bool allowResample)
     {
         float[] samples = AudioLoader.LoadMonoPooled(path, channel ?? ChannelSelection.First, Options.SampleRate, allowResample, out int length, out bool rented);
         try
         {
+            if (length < Options.MinimumSamples)
+                throw new WavFormatException(path, $"holds {length} samples at {Options.SampleRate} Hz; one log-mel frame needs at least {Options.MinimumSamples} (n_fft {Options.NFft}, {(Options.Center ? $"centred, {Options.PadMode.ToString().ToLowerInvariant()} padding" : "not centred")}).");
             return Extract(samples.AsSpan(0, length));
         }
         finally

@@ -94,6 +94,13 @@ public sealed record LogMelOptions
     [JsonIgnore]
     public int FrequencyBins => NFft / 2 + 1;
 
+    /// <summary>
+    /// Fewest samples a signal needs for one frame: NFft/2 + 1 when centred with reflect padding (the pad mirrors inside the
+    /// signal), 1 when centred with constant padding, NFft otherwise.
+    /// </summary>
+    [JsonIgnore]
+    public int MinimumSamples => Center ? (PadMode == PadMode.Reflect ? NFft / 2 + 1 : 1) : NFft;
+
     /// <summary>Frames produced for a signal of <paramref name="samples"/> samples.</summary>
     public int FrameCount(int samples) => Center ? 1 + samples / HopLength : samples < NFft ? 0 : 1 + (samples - NFft) / HopLength;
 

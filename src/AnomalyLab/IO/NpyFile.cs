@@ -118,38 +118,56 @@ public static partial class NpyFile
         if (stream.ReadAtLeast(magic, 8, throwOnEndOfStream: false) < 8 || !magic[..6].SequenceEqual(Magic))
             throw new InvalidDataException($"{name}: not a NumPy .npy file (magic '\\x93NUMPY' missing).");
         int major = magic[6];
-        int headerLength;
+        long headerLength;
         if (major == 1)
         {
             Span<byte> len = stackalloc byte[2];
-            stream.ReadExactly(len);
+            if (stream.ReadAtLeast(len, len.Length, throwOnEndOfStream: false) < len.Length)
+                throw new InvalidDataException($"{name}: .npy file ends inside its header-length field (byte 8).");
             headerLength = BinaryPrimitives.ReadUInt16LittleEndian(len);
         }
         else if (major is 2 or 3)
         {
             Span<byte> len = stackalloc byte[4];
-            stream.ReadExactly(len);
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(len));
+            if (stream.ReadAtLeast(len, len.Length, throwOnEndOfStream: false) < len.Length)
+                throw new InvalidDataException($"{name}: .npy file ends inside its header-length field (byte 8).");
+            headerLength = BinaryPrimitives.ReadUInt32LittleEndian(len);
         }
         else throw new InvalidDataException($"{name}: .npy format version {major} is not supported (1, 2, 3 are).");
-        if (headerLength > 1 << 20) throw new InvalidDataException($"{name}: .npy header of {headerLength} bytes is implausible.");
+        if (headerLength > 1 << 20) throw new InvalidDataException($"{name}: .npy header of {headerLength} bytes is implausible (at most 1 MiB).");
         var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
+        int headerRead = stream.ReadAtLeast(headerBytes, headerBytes.Length, throwOnEndOfStream: false);
+        if (headerRead < headerBytes.Length)
+            throw new InvalidDataException($"{name}: truncated .npy header: it declares {headerLength} bytes, the file holds {headerRead} after the length field.");
         string header = Encoding.ASCII.GetString(headerBytes);
         string descr = DescrPattern().Match(header) is { Success: true } d ? d.Groups[1].Value : throw new InvalidDataException($"{name}: .npy header has no 'descr'.");
         bool fortran = FortranPattern().IsMatch(header);
         Match shapeMatch = ShapePattern().Match(header);
         if (!shapeMatch.Success) throw new InvalidDataException($"{name}: .npy header has no 'shape'.");
-        int[] shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s.TrimEnd('L'), CultureInfo.InvariantCulture)).ToArray();
-        long count = shape.Aggregate(1L, (a, b) => a * b);
+        string[] dimensions = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var shape = new int[dimensions.Length];
+        long count = 1;
+        for (int axis = 0; axis < dimensions.Length; axis++)
+        {
+            // A dimension must be a count that fits an array; the product is bounded step by step so it cannot overflow.
+            if (!long.TryParse(dimensions[axis].TrimEnd('L'), NumberStyles.None, CultureInfo.InvariantCulture, out long size))
+                throw new InvalidDataException($"{name}: .npy shape ({shapeMatch.Groups[1].Value.Trim()}) has dimension {axis} = '{dimensions[axis]}', expected a count of 0 or more.");
+            if (size > int.MaxValue)
+                throw new InvalidDataException($"{name}: .npy shape ({shapeMatch.Groups[1].Value.Trim()}) has dimension {axis} = {size}, more than one array holds.");
+            shape[axis] = (int)size;
+            count = size == 0 || count == 0 ? 0 : count > long.MaxValue / size ? long.MaxValue : count * size;
+        }
         int itemSize = descr switch
         {
             "<f4" or "<i4" => 4,
             "<f8" or "<i8" => 8,
             _ => throw new InvalidDataException($"{name}: dtype '{descr}' is not supported (little-endian float32/float64/int32/int64 are)."),
         };
-        if (count * itemSize > int.MaxValue) throw new InvalidDataException($"{name}: {count} values are more than one array holds.");
+        if (count > int.MaxValue / itemSize)
+            throw new InvalidDataException($"{name}: shape ({string.Join(", ", shape)}) holds more values than one array can ({int.MaxValue / itemSize} of {itemSize} bytes).");
+        // Check the data is there before allocating for it: a lying header must not cost gigabytes.
+        if (stream.CanSeek && stream.Length - stream.Position < count * itemSize)
+            throw new InvalidDataException($"{name}: truncated .npy data: header promises {count * itemSize} bytes, {stream.Length - stream.Position} present.");
         return new NpyHeader(descr, fortran, shape, count, itemSize);
     }
 

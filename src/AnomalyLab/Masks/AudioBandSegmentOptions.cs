@@ -101,11 +101,21 @@ public sealed record AudioBandSegmentOptions
     [JsonIgnore]
     public int BandWidthMax => (int)Math.Floor(BandFractionMax * MelBins + 1e-9);
 
+    /// <summary>Largest mel_bins or frames a preset may ask for.</summary>
+    public const int MaxSide = 1 << 14;
+
+    /// <summary>Largest segment_count_max for this grid: max(1024, 16 × <see cref="Frames"/>).</summary>
+    [JsonIgnore]
+    public int MaxSegmentCount => (int)Math.Min(int.MaxValue, Math.Max(1024L, 16L * Frames));
+
     /// <summary>Checks every bound; returns this. Throws <see cref="ArgumentException"/> naming the bad field, expected vs found.</summary>
     public AudioBandSegmentOptions Validate()
     {
         if (MelBins < 1) throw new ArgumentException($"mask preset '{Name}': mel_bins must be ≥ 1, found {MelBins}");
         if (Frames < 1) throw new ArgumentException($"mask preset '{Name}': frames must be ≥ 1, found {Frames}");
+        // Presets come from files: bound the grid and the segment count so drawing a mask costs at most ~16·frames² steps.
+        if (MelBins > MaxSide) throw new ArgumentException($"mask preset '{Name}': mel_bins must be ≤ {MaxSide}, found {MelBins}");
+        if (Frames > MaxSide) throw new ArgumentException($"mask preset '{Name}': frames must be ≤ {MaxSide}, found {Frames}");
         CheckFraction(nameof(BandFractionMin), BandFractionMin);
         CheckFraction(nameof(BandFractionMax), BandFractionMax);
         if (BandFractionMin > BandFractionMax)
@@ -115,6 +125,8 @@ public sealed record AudioBandSegmentOptions
         if (SegmentCountMin < 1) throw new ArgumentException($"mask preset '{Name}': segment_count_min must be ≥ 1, found {SegmentCountMin}");
         if (SegmentCountMin > SegmentCountMax)
             throw new ArgumentException($"mask preset '{Name}': segment_count_min ({SegmentCountMin}) > segment_count_max ({SegmentCountMax})");
+        if (SegmentCountMax > MaxSegmentCount)
+            throw new ArgumentException($"mask preset '{Name}': segment_count_max must be ≤ {MaxSegmentCount} (max(1024, 16 × frames) for {Frames} frames; more segments add no coverage), found {SegmentCountMax}");
         if (SegmentLengthMin < 1) throw new ArgumentException($"mask preset '{Name}': segment_length_min must be ≥ 1 frame, found {SegmentLengthMin}");
         if (SegmentLengthMin > SegmentLengthMax)
             throw new ArgumentException($"mask preset '{Name}': segment_length_min ({SegmentLengthMin}) > segment_length_max ({SegmentLengthMax})");

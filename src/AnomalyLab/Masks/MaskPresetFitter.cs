@@ -30,7 +30,9 @@ public static class MaskPresetFitter
         foreach (var map in maps)
         {
             if (map.MelBins != options.MelBins) throw new ArgumentException($"localisation map of {map.MachineId} has {map.MelBins} mel bins, the preset grid {options.MelBins}");
-            if (map.Frames > options.Frames) throw new ArgumentException($"localisation map of {map.MachineId} has {map.Frames} frames, more than the preset grid's {options.Frames}");
+            if (map.Frames > options.Frames)
+                throw new ArgumentException($"{machineType} {map.MachineId}: the clips give {map.Frames} log-mel frames, more than the {options.Frames}-frame mask grid a preset is fitted on; " +
+                    $"fit on clips of at most {options.Frames} frames (trim them, e.g. to 10 s at 16 kHz with hop 512), or fit on a wider grid: PresetFitOptions.Frames ≥ {(map.Frames + 15) / 16 * 16} (a multiple of 16).");
         }
         var template = new AudioBandSegmentOptions
         {

@@ -13,16 +13,21 @@ public static class ScoresCsv
 {
     /// <summary>Reads scored clips from <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">The file is missing.</exception>
-    /// <exception cref="InvalidDataException">A missing column, a ragged line, or a non-numeric cell; the message names file, line and column.</exception>
+    /// <exception cref="InvalidDataException">
+    /// A missing column, a ragged line, a non-numeric cell, or a clip listed twice (duplicate or conflicting labels); the message
+    /// names file, line and column or the clips. Not a regular file (e.g. <c>/dev/zero</c>) is refused before reading.
+    /// </exception>
     public static IReadOnlyList<ScoredClip> Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: scores CSV not found.", path);
+        InputPaths.RequireRegularFile(path, "scores CSV");
         using var reader = new StreamReader(path);
         string? header = reader.ReadLine();
         if (header is null) throw new InvalidDataException($"{path}: empty file, expected a header 'file,score,label'.");
         string[] names = header.Split(',').Select(n => n.Trim().ToLowerInvariant()).ToArray();
         int fileColumn = Column(names, "file", path), scoreColumn = Column(names, "score", path), labelColumn = Column(names, "label", path);
         var clips = new List<ScoredClip>();
+        var firstLine = new Dictionary<string, (int Line, bool Anomalous)>(StringComparer.Ordinal);
+        var repeated = new List<string>();
         int lineNumber = 1;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
@@ -40,8 +45,19 @@ public static class ScoresCsv
                 "0" or "0.0" => false,
                 string other => throw new InvalidDataException($"{path}, line {lineNumber}, column 'label': '{other}' is not 0 (normal) or 1 (anomalous)."),
             };
-            clips.Add(ScoredClip.FromFile(cells[fileColumn].Trim(), score, anomalous));
+            string file = cells[fileColumn].Trim();
+            if (firstLine.TryGetValue(file, out var first))
+            {
+                repeated.Add(first.Anomalous == anomalous
+                    ? $"'{file}' on lines {first.Line} and {lineNumber}"
+                    : $"'{file}' labelled {(first.Anomalous ? 1 : 0)} on line {first.Line} and {(anomalous ? 1 : 0)} on line {lineNumber}");
+                continue;
+            }
+            firstLine[file] = (lineNumber, anomalous);
+            clips.Add(ScoredClip.FromFile(file, score, anomalous));
         }
+        if (repeated.Count > 0)
+            throw new InvalidDataException($"{path}: {repeated.Count} clip row(s) repeat an earlier clip — {string.Join("; ", repeated.Take(3))}{(repeated.Count > 3 ? "; …" : "")}; each clip must be scored once with one label.");
         if (clips.Count == 0) throw new InvalidDataException($"{path}: header only, no scored clips.");
         return clips;
     }

@@ -18,18 +18,23 @@ public static class DcaseScoring
 
     /// <summary>
     /// Loads <paramref name="checkpointPath"/>, scores every test clip of <paramref name="machineType"/>, writes the score
-    /// files and <c>result.csv</c> into <paramref name="outputFolder"/>, and returns the metrics.
+    /// files and <c>result.csv</c> as the folder <paramref name="outputFolder"/> (one unit, see <see cref="AtomicFolder"/>; a folder
+    /// holding files we did not write is refused unless <paramref name="force"/>), and returns the metrics.
     /// </summary>
+    /// <exception cref="OutputRefusedException">The output folder is not ours and <paramref name="force"/> is false.</exception>
     public static (MetricsTable Metrics, IReadOnlyList<ClipScore> Scores) Evaluate(string checkpointPath, string dataRoot, string machineType, string outputFolder,
-        string device = "auto", IProgress<(int Done, int Total)>? progress = null)
+        string device = "auto", IProgress<(int Done, int Total)>? progress = null, bool force = false)
     {
+        OutputPaths.CheckFolder(outputFolder, [checkpointPath, dataRoot], force);
         using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(checkpointPath);
         var scorer = new ReconstructionScorer(checkpoint, device);
         IReadOnlyList<ClipScore> scores = ScoreTestClips(scorer, dataRoot, machineType, progress);
         MetricsTable metrics = Metrics(scores);
-        Directory.CreateDirectory(outputFolder);
-        WriteScoreFiles(scores, outputFolder);
-        metrics.WriteCsv(Path.Combine(outputFolder, ResultFileName));
+        AtomicFolder.Write(outputFolder, "anomalylab evaluate", staging =>
+        {
+            WriteScoreFiles(scores, staging);
+            metrics.WriteCsv(Path.Combine(staging, ResultFileName));
+        }, force);
         return (metrics, scores);
     }
 

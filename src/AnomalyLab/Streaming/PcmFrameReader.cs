@@ -14,13 +14,18 @@ public sealed class PcmFrameReader
     private readonly long _limit;
     private readonly WavSampleFormat _wavFormat;
     private readonly int _bits;
+    private readonly string _name;
     private byte[] _bytes = [];
     private float[] _interleaved = [];
     private long _consumed;
 
-    /// <summary>Reads <paramref name="stream"/> (left open) in <paramref name="format"/>, at most <paramref name="byteLimit"/> bytes (null = to the end).</summary>
-    public PcmFrameReader(Stream stream, PcmFormat format, long? byteLimit = null)
+    /// <summary>
+    /// Reads <paramref name="stream"/> (left open) in <paramref name="format"/>, at most <paramref name="byteLimit"/> bytes (null = to the end);
+    /// <paramref name="name"/> labels errors (a file path, or "standard input").
+    /// </summary>
+    public PcmFrameReader(Stream stream, PcmFormat format, long? byteLimit = null, string name = "standard input")
     {
+        _name = name;
         _stream = stream;
         _format = format.Validate();
         _limit = byteLimit ?? long.MaxValue;
@@ -66,6 +71,7 @@ public sealed class PcmFrameReader
         int samples = frames * _format.Channels;
         if (_interleaved.Length < samples) _interleaved = new float[samples];
         SampleDecoder.Decode(_bytes.AsSpan(0, samples * _format.BytesPerSample), _wavFormat, _bits, _interleaved);
+        if (_wavFormat == WavSampleFormat.IeeeFloat) SampleDecoder.RequireFinite(_interleaved.AsSpan(0, samples), _format.Channels, _name, FramesRead * _format.Channels);
         int channels = _format.Channels;
         for (int f = 0; f < frames; f++)
         {
@@ -98,6 +104,6 @@ public sealed class PcmFrameReader
             _ => throw new WavFormatException(name, $"{header.BitsPerSample}-bit {header.Format} samples cannot be streamed; expected 16/32-bit PCM or 32-bit float."),
         };
         stream.Position = header.DataOffset;
-        return new PcmFrameReader(stream, new PcmFormat(header.SampleRate, header.ChannelCount, encoding), header.FrameCount * header.BlockAlign);
+        return new PcmFrameReader(stream, new PcmFormat(header.SampleRate, header.ChannelCount, encoding), header.FrameCount * header.BlockAlign, name);
     }
 }

@@ -22,6 +22,12 @@ public sealed record SegmentOptions
     /// <summary>A final partial segment is scored when it holds at least this fraction of a segment, else skipped. Default 0.5.</summary>
     public double MinimumPartialFraction { get; init; } = 0.5;
 
+    /// <summary>Longest segment accepted, seconds (one hour): a segment is held in memory and scored as one STFT patch.</summary>
+    public const double MaxSegmentSeconds = 3600;
+
+    /// <summary>Most samples a segment may hold (2^26, 256 MiB of floats), whatever the sample rate.</summary>
+    public const int MaxSegmentSamples = 1 << 26;
+
     /// <summary>2-second segments without overlap.</summary>
     public static SegmentOptions Default { get; } = new();
 
@@ -43,7 +49,9 @@ public sealed record SegmentOptions
     {
         var problems = new List<string>();
         if (!(SegmentSeconds > 0) || SegmentSamples(sampleRate) < 1) problems.Add($"segment must be positive (got {SegmentSeconds} s)");
-        if (!(OverlapSeconds >= 0) || OverlapSamples(sampleRate) >= SegmentSamples(sampleRate))
+        else if (!(SegmentSeconds <= MaxSegmentSeconds) || SegmentSeconds * sampleRate > MaxSegmentSamples)
+            problems.Add($"segment of {SegmentSeconds} s is too long: at most {MaxSegmentSeconds} s and {MaxSegmentSamples} samples ({MaxSegmentSamples / (double)sampleRate:G4} s at {sampleRate} Hz)");
+        if (!(OverlapSeconds >= 0) || !(OverlapSeconds < SegmentSeconds) || OverlapSamples(sampleRate) >= SegmentSamples(sampleRate))
             problems.Add($"overlap must be at least 0 and shorter than the segment (got {OverlapSeconds} s for a {SegmentSeconds} s segment)");
         if (!(MinimumPartialFraction is >= 0 and <= 1)) problems.Add($"minimum partial fraction must be in [0, 1] (got {MinimumPartialFraction})");
         if (problems.Count > 0) throw new ArgumentException("Invalid segment options: " + string.Join("; ", problems) + ".");

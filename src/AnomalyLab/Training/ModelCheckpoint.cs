@@ -71,13 +71,26 @@ public static class ModelCheckpoint
 
     /// <summary>Reads <paramref name="path"/> and rebuilds the model with its weights (CPU, eval mode).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">Not a checkpoint, an unsupported version, or weights that do not fit the options.</exception>
+    /// <exception cref="InvalidDataException">
+    /// Not a checkpoint, an unsupported version, model options out of range, weights that do not fit the options, or a
+    /// checkpoint that cannot score: a NaN/infinite weight, normalisation or threshold, or a standard deviation of 0.
+    /// </exception>
     public static LoadedCheckpoint Load(string path)
     {
         using var zip = Open(path);
         CheckpointMetadata metadata = ParseMetadata(path, ReadEntry(path, zip, MetadataEntry, required: true)!);
+        CheckScoringValues(path, metadata);
         byte[] weights = ReadEntry(path, zip, WeightsEntry, required: true)!;
-        TrainableModel model = TrainableModel.Create(metadata.Kind, metadata.ModelOptions);
+        TrainableModel model;
+        try
+        {
+            // Options are validated (bounded sizes) before any tensor is allocated.
+            model = TrainableModel.Create(metadata.Kind, metadata.ModelOptions);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{path}: checkpoint model options cannot be built: {e.Message}", e);
+        }
         try
         {
             using var reader = new BinaryReader(new MemoryStream(weights));
@@ -86,10 +99,33 @@ public static class ModelCheckpoint
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {
             model.Dispose();
-            throw new InvalidDataException($"Checkpoint {path}: the weights do not fit a {metadata.Kind.CliName()} with the stored options ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: checkpoint weights do not fit a {metadata.Kind.CliName()} with the stored options ({e.Message}).", e);
+        }
+        if (FirstNonFiniteParameter(model) is { } bad)
+        {
+            model.Dispose();
+            throw new InvalidDataException($"{path}: checkpoint weight '{bad}' holds NaN or infinite values (diverged training?); it cannot score anything — retrain, e.g. with a lower --lr.");
         }
         model.Network.eval();
         return new LoadedCheckpoint(path, metadata, model, ReadEntry(path, zip, OptimizerEntry, required: false), ReadEntry(path, zip, BestEntry, required: false));
+    }
+
+    private static void CheckScoringValues(string path, CheckpointMetadata metadata)
+    {
+        NormalizationStats stats = metadata.Normalization;
+        if (!double.IsFinite(stats.Mean) || !double.IsFinite(stats.Std) || stats.Std <= 0)
+            throw new InvalidDataException($"{path}: checkpoint normalisation (mean {stats.Mean}, std {stats.Std}) is unusable: the mean must be finite and the standard deviation finite and above 0.");
+        if (metadata.StftVae is { } settings && !double.IsFinite(settings.Threshold.Value))
+            throw new InvalidDataException($"{path}: checkpoint threshold is {settings.Threshold.Value}; a finite threshold is needed to label segments.");
+    }
+
+    /// <summary>Name of the first parameter of <paramref name="model"/> holding NaN or ±infinity, or null when all are finite.</summary>
+    internal static string? FirstNonFiniteParameter(TrainableModel model)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var (name, parameter) in model.Network.named_parameters())
+            if (!isfinite(parameter).all().item<bool>()) return name;
+        return null;
     }
 
     /// <summary>
@@ -143,7 +179,7 @@ public static class ModelCheckpoint
 
     private static ZipArchive Open(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint {path} does not exist.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: checkpoint not found.", path);
         try
         {
             return ZipFile.OpenRead(path);
@@ -163,11 +199,11 @@ public static class ModelCheckpoint
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"Checkpoint {path}: {MetadataEntry} does not parse ({e.Message}).", e);
+            throw new InvalidDataException($"{path}: checkpoint: {MetadataEntry} does not parse ({e.Message}).", e);
         }
-        if (metadata is null) throw new InvalidDataException($"Checkpoint {path}: {MetadataEntry} is empty.");
+        if (metadata is null) throw new InvalidDataException($"{path}: checkpoint: {MetadataEntry} is empty.");
         if (metadata.FormatVersion != CheckpointMetadata.CurrentFormatVersion)
-            throw new InvalidDataException($"Checkpoint {path}: format version {metadata.FormatVersion}, this build reads version {CheckpointMetadata.CurrentFormatVersion}.");
+            throw new InvalidDataException($"{path}: checkpoint: format version {metadata.FormatVersion}, this build reads version {CheckpointMetadata.CurrentFormatVersion}.");
         return metadata;
     }
 
@@ -175,7 +211,7 @@ public static class ModelCheckpoint
     {
         ZipArchiveEntry? entry = zip.GetEntry(name);
         if (entry is null)
-            return required ? throw new InvalidDataException($"Checkpoint {path} lacks {name} (expected {MetadataEntry} and {WeightsEntry}).") : null;
+            return required ? throw new InvalidDataException($"{path}: checkpoint lacks {name} (expected {MetadataEntry} and {WeightsEntry}).") : null;
         using Stream stream = entry.Open();
         using var memory = new MemoryStream();
         stream.CopyTo(memory);

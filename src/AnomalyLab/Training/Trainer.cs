@@ -27,6 +27,7 @@ public static class Trainer
     /// <summary>Trains <paramref name="model"/> on <paramref name="data"/> (samples shaped <see cref="TrainableModel.SampleShape"/>).</summary>
     /// <exception cref="ArgumentException">Samples of another shape, or invalid options.</exception>
     /// <exception cref="CheckpointMismatchException">Resuming from a checkpoint made with other options.</exception>
+    /// <exception cref="TrainingDivergedException">A NaN/infinite loss or weight; nothing non-finite is ever saved.</exception>
     public static TrainingResult Train(TrainableModel model, SampleSet data, TrainingOptions options, TrainingSession? session = null)
     {
         options.Validate();
@@ -77,6 +78,7 @@ public static class Trainer
                     FinalizerPause.Heartbeat();
                     var (loss, parts) = Step(model, optimizer, data, order.AsSpan(start, size), device);
                     steps++;
+                    if (!double.IsFinite(loss)) throw Diverged(session, $"the training loss is {loss} at epoch {epoch + 1}, step {steps}", learningRate);
                     lossSum += loss * size;
                     lossCount += size;
                     session.Progress?.Report(new TrainingProgress(epoch + 1, options.Epochs, steps, totalSteps, loss, parts, learningRate, null, false));
@@ -84,6 +86,10 @@ public static class Trainer
 
                 double? validation = validationIndices.Length > 0 ? Evaluate(model, data, validationIndices, batch, device) : null;
                 double trainLoss = lossCount > 0 ? lossSum / lossCount : double.NaN;
+                if (validation is { } checkedValidation && !double.IsFinite(checkedValidation))
+                    throw Diverged(session, $"the validation loss is {checkedValidation} after epoch {epoch + 1}", learningRate);
+                if (ModelCheckpoint.FirstNonFiniteParameter(model) is { } badWeight)
+                    throw Diverged(session, $"weight '{badWeight}' holds NaN or infinite values after epoch {epoch + 1}", learningRate);
                 history.Add(new EpochRecord(epoch + 1, trainLoss, validation, learningRate, steps));
                 bool improved = validation is { } v && v < state.BestValidationLoss;
                 if (improved && options.RestoreBestWeights)
@@ -144,6 +150,10 @@ public static class Trainer
         int validation = (int)Math.Floor(count * options.ValidationFraction);
         return (all[validation..], all[..validation]);
     }
+
+    private static TrainingDivergedException Diverged(TrainingSession session, string what, double learningRate) =>
+        new($"{session.CheckpointPath ?? "training"}: training diverged: {what} (learning rate {learningRate:G3}); stopped — " +
+            (session.CheckpointPath is not null ? "the checkpoint of the last good epoch (if any) is kept; " : "") + "lower the learning rate (--lr) or check the inputs' scale.");
 
     private static (double Loss, IReadOnlyList<(string, double)> Parts) Step(TrainableModel model, OptimizerHelper optimizer, SampleSet data, ReadOnlySpan<int> indices, Device device)
     {

@@ -58,8 +58,8 @@ public sealed record TrainingOptions
         if (Epochs <= 0) problems.Add($"Epochs must be positive (got {Epochs})");
         if (MaxSteps is <= 0) problems.Add($"MaxSteps must be positive when given (got {MaxSteps})");
         if (BatchSize <= 0) problems.Add($"BatchSize must be positive (got {BatchSize})");
-        if (LearningRate <= 0) problems.Add($"LearningRate must be positive (got {LearningRate})");
-        if (ValidationFraction is < 0 or >= 1) problems.Add($"ValidationFraction must be in [0, 1) (got {ValidationFraction})");
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate)) problems.Add($"LearningRate (--lr) must be a positive finite number (got {LearningRate})");
+        if (!(ValidationFraction is >= 0 and < 1)) problems.Add($"ValidationFraction must be in [0, 1) (got {ValidationFraction})");
         if (EarlyStoppingPatience is <= 0) problems.Add($"EarlyStoppingPatience must be positive when given (got {EarlyStoppingPatience})");
         if (problems.Count > 0) throw new ArgumentException("Invalid training options: " + string.Join("; ", problems) + ".");
         return this;

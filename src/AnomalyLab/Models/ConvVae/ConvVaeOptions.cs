@@ -47,8 +47,14 @@ public sealed record ConvVaeOptions
         if (InputHeight <= 0 || InputHeight % factor != 0) problems.Add($"InputHeight must be a positive multiple of {factor} (got {InputHeight})");
         if (InputWidth <= 0 || InputWidth % factor != 0) problems.Add($"InputWidth must be a positive multiple of {factor} (got {InputWidth})");
         if (LatentDim <= 0) problems.Add($"LatentDim must be positive (got {LatentDim})");
-        if (LogVarianceClip <= 0) problems.Add($"LogVarianceClip must be positive (got {LogVarianceClip})");
-        if (KlWeight < 0) problems.Add($"KlWeight must be >= 0 (got {KlWeight})");
+        if (!(LogVarianceClip > 0) || !double.IsFinite(LogVarianceClip)) problems.Add($"LogVarianceClip must be positive and finite (got {LogVarianceClip})");
+        if (!(KlWeight >= 0) || !double.IsFinite(KlWeight)) problems.Add($"KlWeight must be >= 0 and finite (got {KlWeight})");
+        // Sizes from a checkpoint file are untrusted: bound them so a corrupt file cannot ask for terabytes of weights.
+        const int MaxChannels = 4096, MaxSide = 1 << 16;
+        if (InputChannels > MaxChannels || Channels.Any(c => c > MaxChannels) || Channels.Count > 16) problems.Add($"channel counts must be at most {MaxChannels}, at most 16 layers");
+        if (InputHeight > MaxSide || InputWidth > MaxSide || LatentDim > MaxSide) problems.Add($"InputHeight, InputWidth and LatentDim must be at most {MaxSide}");
+        else if (problems.Count == 0 && (long)(InputHeight / factor) * (InputWidth / factor) * Channels[^1] * LatentDim > 1L << 28)
+            problems.Add($"the latent projection ({InputHeight / factor} × {InputWidth / factor} × {Channels[^1]} × {LatentDim}) exceeds {1L << 28} weights");
         if (problems.Count > 0) throw new ArgumentException("Invalid conv VAE options: " + string.Join("; ", problems) + ".");
         return this;
     }

@@ -37,6 +37,11 @@ public sealed record DenseAutoencoderOptions
         if (HiddenDim <= 0) problems.Add($"HiddenDim must be positive (got {HiddenDim})");
         if (HiddenLayers < 0) problems.Add($"HiddenLayers must be >= 0 (got {HiddenLayers})");
         if (BottleneckDim <= 0) problems.Add($"BottleneckDim must be positive (got {BottleneckDim})");
+        // Sizes from a checkpoint file are untrusted: bound them so a corrupt file cannot ask for terabytes of weights.
+        const long MaxWeights = 1L << 28;
+        long input = (long)Math.Max(NMels, 0) * Math.Max(ContextFrames, 0);
+        if (input * Math.Max(HiddenDim, 0) > MaxWeights || (long)HiddenDim * HiddenDim * Math.Max(HiddenLayers, 0) > MaxWeights)
+            problems.Add($"NMels × ContextFrames × HiddenDim ({NMels} × {ContextFrames} × {HiddenDim}) and HiddenDim² × HiddenLayers must stay below {MaxWeights} weights");
         if (problems.Count > 0) throw new ArgumentException("Invalid dense autoencoder options: " + string.Join("; ", problems) + ".");
         return this;
     }

@@ -70,9 +70,15 @@ public sealed record VqVae2Options
         if (NumEmbeddingsBottom < 2) problems.Add($"NumEmbeddingsBottom must be >= 2 (got {NumEmbeddingsBottom})");
         if (NumEmbeddingsTop < 2) problems.Add($"NumEmbeddingsTop must be >= 2 (got {NumEmbeddingsTop})");
         if (EmbeddingDim <= 0) problems.Add($"EmbeddingDim must be positive (got {EmbeddingDim})");
-        if (CommitmentCost < 0) problems.Add($"CommitmentCost must be >= 0 (got {CommitmentCost})");
-        if (Decay is <= 0 or >= 1) problems.Add($"Decay must be in (0, 1) (got {Decay})");
-        if (Epsilon <= 0) problems.Add($"Epsilon must be positive (got {Epsilon})");
+        if (!(CommitmentCost >= 0) || !double.IsFinite(CommitmentCost)) problems.Add($"CommitmentCost must be >= 0 and finite (got {CommitmentCost})");
+        if (!(Decay is > 0 and < 1)) problems.Add($"Decay must be in (0, 1) (got {Decay})");
+        if (!(Epsilon > 0) || !double.IsFinite(Epsilon)) problems.Add($"Epsilon must be positive and finite (got {Epsilon})");
+        // Sizes from a checkpoint file are untrusted: bound them so a corrupt file cannot ask for terabytes of weights.
+        const int MaxChannels = 4096, MaxSide = 1 << 16, MaxCodes = 1 << 20;
+        if (InputChannels > MaxChannels || NumHiddens > MaxChannels || NumResidualHiddens > MaxChannels || EmbeddingDim > MaxChannels || NumResidualLayers > 64)
+            problems.Add($"channel counts must be at most {MaxChannels} and residual layers at most 64");
+        if (InputHeight > MaxSide || InputWidth > MaxSide) problems.Add($"InputHeight and InputWidth must be at most {MaxSide}");
+        if (NumEmbeddingsBottom > MaxCodes || NumEmbeddingsTop > MaxCodes) problems.Add($"codebooks must hold at most {MaxCodes} codes");
         if (problems.Count > 0) throw new ArgumentException("Invalid VQ-VAE-2 options: " + string.Join("; ", problems) + ".");
         return this;
     }
