@@ -127,6 +127,45 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         var bad = Assert.Throws<InvalidDataException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache-bad"), DataRoot = copy, MachineIds = ["id_04"] }));
         Assert.Contains(last.Path, bad.Message);
         Assert.Contains(mask, bad.Message);
-        Assert.False(Directory.Exists(_study.Folder.File("out-bad")));
+
+        // Through the CLI: one error line naming the mask, exit code 2, and no output folder at all.
+        string outBad = _study.Folder.File("out-bad");
+        var cli = Cli.CliRunner.Run("study", "--data", copy, "--ids", "id_04", "--out", outBad);
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Contains(mask, cli.StandardError);
+        Assert.False(Directory.Exists(outBad), $"a failed study left {outBad} behind");
+    }
+
+    [Fact]
+    public void Report_figures_and_map_files_hold_the_map_each_one_is_named_after()
+    {
+        var figures = ReportFigures.Read(File.ReadAllText(_study.Folder.File("out", "index.html")));
+        foreach (MachineIdStudy s in _study.Result.Ids)
+        {
+            string who = $"{s.MachineType} {s.MachineId}: ";
+            foreach (var (titleStart, map) in new (string, double[,])[]
+            {
+                ("mean normal log-mel", s.MeanNormal), ("mean anomalous log-mel", s.MeanAnomaly), ("anomalous − normal", s.Difference),
+                ("localisation, mean |anomaly", s.Localization), ("normal variability", s.NormalVariability), ("excess localisation", s.ExcessLocalization),
+            })
+            {
+                ReportFigure figure = Assert.Single(figures, f => f.Title.StartsWith(who + titleStart, StringComparison.Ordinal));
+                double[][] z = figure.Z();
+                Assert.Equal(s.NMels, z.Length);
+                // Figures round to 0.01 dB; a neighbouring map differs by far more somewhere.
+                double worst = Enumerable.Range(0, s.NMels).SelectMany(m => Enumerable.Range(0, s.Frames).Select(t => Math.Abs(z[m][t] - map[m, t]))).Max();
+                Assert.True(worst <= 0.006, $"figure '{figure.Title}' differs from its map by up to {worst:0.000} dB");
+            }
+            foreach (var (name, map) in StudyOutput.Maps(s))
+            {
+                float[,] stored = AnomalyLab.IO.NpyFile.Read(_study.Folder.File("out", "maps", $"{s.MachineType}__{s.MachineId}__{name}.npy")).To2D();
+                double worst = Enumerable.Range(0, s.NMels).SelectMany(m => Enumerable.Range(0, s.Frames).Select(t => Math.Abs(stored[m, t] - map[m, t]))).Max();
+                Assert.True(worst <= 1e-4 * Math.Max(1, Math.Abs(map.Cast<double>().Max())), $"maps/{name}.npy of {s.MachineId} differs from the map by {worst}");
+            }
+        }
+        // The excess map (not the difference map) is what the stored excess file holds: the two really differ here.
+        MachineIdStudy first = _study.Result.Ids[0];
+        double largestGap = Enumerable.Range(0, first.NMels).SelectMany(m => Enumerable.Range(0, first.Frames).Select(t => Math.Abs(first.Difference[m, t] - first.ExcessLocalization[m, t]))).Max();
+        Assert.True(largestGap > 0.1, $"difference and excess maps differ by at most {largestGap} dB: the check above could not tell them apart");
     }
 }
