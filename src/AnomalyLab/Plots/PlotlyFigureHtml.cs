@@ -23,6 +23,9 @@ public static class PlotlyFigureHtml
         return new Scope(() => PageHasLibrary.Value = previous);
     }
 
+    /// <summary>Starts a new session: the next fragment outside a page carries plotly.js again (tests; a process-wide flag otherwise).</summary>
+    internal static void ForgetLibraryShown() => Interlocked.Exchange(ref libraryShownInSession, 0);
+
     /// <summary>CSS class of the figure container.</summary>
     public const string FigureClass = "anomalylab-figure";
 

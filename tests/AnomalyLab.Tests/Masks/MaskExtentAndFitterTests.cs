@@ -125,6 +125,37 @@ public sealed class MaskExtentAndFitterTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => MaskAgreement.Score(profile, map, weights with { TimeWeight = -1 }));
     }
 
+    /// <summary>Every category's count within 5 binomial standard deviations of n·p (a miss is ~1e-6 likely per category).</summary>
+    private static void AssertUniform(IReadOnlyList<int> values, int low, int high, string what)
+    {
+        int categories = high - low + 1;
+        double p = 1.0 / categories, expected = values.Count * p, sigma = Math.Sqrt(values.Count * p * (1 - p));
+        var counts = new int[categories];
+        foreach (int v in values)
+        {
+            Assert.InRange(v, low, high);
+            counts[v - low]++;
+        }
+        int worst = Enumerable.Range(0, categories).MaxBy(i => Math.Abs(counts[i] - expected));
+        Assert.True(Math.Abs(counts[worst] - expected) <= 5 * sigma, $"{what}: {low + worst} drawn {counts[worst]} times, expected {expected:F0} ± {sigma:F0}");
+    }
+
+    [Fact]
+    public void Sampled_layouts_follow_the_documented_uniform_distributions()
+    {
+        // The documented sampling (AudioBandSegmentOptions): width, band start, segment count, segment length and segment
+        // start each uniform over their integer range. Positions are compared as deciles of their allowed range.
+        var options = AudioBandSegmentOptions.Proposed;
+        var layouts = new AudioBandSegmentMasks(options).SampleLayouts(6000, 123);
+        AssertUniform(layouts.Select(l => l.BandWidth).ToList(), options.BandWidthMin, options.BandWidthMax, "band width");
+        AssertUniform(layouts.Select(l => l.Segments.Count).ToList(), options.SegmentCountMin, options.SegmentCountMax, "segment count");
+        var segments = layouts.SelectMany(l => l.Segments).ToList();
+        AssertUniform(segments.Select(s => s.Length).ToList(), options.SegmentLengthMin, options.SegmentLengthMax, "segment length");
+        static int Decile(int value, int range) => Math.Min(9, (int)(10.0 * value / (range + 1)));
+        AssertUniform(layouts.Select(l => Decile(l.BandStart, options.MelBins - l.BandWidth)).ToList(), 0, 9, "band start decile");
+        AssertUniform(segments.Select(s => Decile(s.Start, options.Frames - s.Length)).ToList(), 0, 9, "segment start decile");
+    }
+
     private static float[,] ToFloat(double[,] values)
     {
         var result = new float[values.GetLength(0), values.GetLength(1)];

@@ -16,6 +16,21 @@ public sealed class PlotlyFigureHtmlTests
     }
 
     [Fact]
+    public void The_first_figure_of_a_session_carries_plotly_js_once_and_a_page_scope_never_does()
+    {
+        GenericChart chart = Charts().Last();
+        // The session flag is process-wide: start a session here instead of depending on which test formatted first.
+        PlotlyFigureHtml.ForgetLibraryShown();
+        using (PlotlyFigureHtml.PageProvidesLibrary())
+            Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart)); // a page scope neither shows nor uses up the library
+        string first = PlotlyFigureHtml.Fragment(chart), second = PlotlyFigureHtml.Fragment(chart);
+        Assert.StartsWith(PlotlyJs.ScriptElement, first, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(first, System.Text.RegularExpressions.Regex.Escape(PlotlyJs.Marker)));
+        Assert.DoesNotContain(PlotlyJs.Marker, second);
+        Assert.Contains("Plotly.newPlot(", second);
+    }
+
+    [Fact]
     public void Figure_json_with_the_cached_template_is_byte_identical_to_plotly_net_and_leaves_the_chart_unchanged()
     {
         foreach (GenericChart chart in Charts())

@@ -31,7 +31,9 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
 
     private readonly SmallStudy _study;
 
-    public SyntheticStudyTests(SmallStudy study) => _study = study;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public SyntheticStudyTests(SmallStudy study, Xunit.Abstractions.ITestOutputHelper output) => (_study, _output) = (study, output);
 
     [Fact]
     public void Excess_top_region_overlaps_the_generator_ground_truth()
@@ -40,8 +42,11 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         foreach (MachineIdStudy s in _study.Result.Ids)
         {
             RegionOverlap gt = s.GroundTruthOverlap ?? throw new Xunit.Sdk.XunitException($"{s.MachineId}: no ground truth read from the synthetic dataset");
-            Assert.True(gt.Precision >= 0.6, $"{s.MachineId}: precision {gt.Precision:0.00} (top region {gt.PredictedCells} cells, truth {gt.TrueCells})");
-            Assert.True(gt.Iou >= 0.15 && gt.Iou >= 4 * gt.ChanceIou, $"{s.MachineId}: IoU {gt.Iou:0.00}, chance {gt.ChanceIou:0.000}");
+            // Measured: precision 0.867 / 0.803, IoU 0.358 / 0.747 (id_00 / id_04; chance IoU 0.009 / 0.028). Bounds sit 0.1 below
+            // the lower measurement (precision ≥ 0.7, IoU ≥ 0.25), and IoU must stay ≥ 4× what a random region of the same size gets.
+            _output.WriteLine($"{s.MachineId}: precision {gt.Precision:0.000} (bound ≥ 0.7), IoU {gt.Iou:0.000} (bound ≥ 0.25 and ≥ 4 × chance {gt.ChanceIou:0.000}), top region {gt.PredictedCells} cells, truth {gt.TrueCells}");
+            Assert.True(gt.Precision >= 0.7, $"{s.MachineId}: precision {gt.Precision:0.00} (top region {gt.PredictedCells} cells, truth {gt.TrueCells})");
+            Assert.True(gt.Iou >= 0.25 && gt.Iou >= 4 * gt.ChanceIou, $"{s.MachineId}: IoU {gt.Iou:0.00}, chance {gt.ChanceIou:0.000}");
             // The synthetic anomaly adds energy in its band, and the excess peak sits inside the true band.
             Assert.Equal(EnergyDirection.Added, s.Sign.Direction);
             var truthRows = Enumerable.Range(0, s.NMels).Where(m => Enumerable.Range(0, s.Frames).Any(t => s.GroundTruthRegion![m, t])).ToList();
@@ -82,7 +87,9 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         Assert.Equal("per-mel", perMel.Features.Normalize);
         // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
         Assert.True(s.NormalStatistics.BandMean.Average(Math.Abs) < 1.0, $"mean |band mean| {s.NormalStatistics.BandMean.Average(Math.Abs):0.00} σ");
-        Assert.True(s.GroundTruthOverlap!.Precision >= 0.5, $"precision {s.GroundTruthOverlap.Precision:0.00}");
+        // Measured precision 0.824 (IoU 0.734), as in dB units (0.803); bound 0.7, about 0.1 below.
+        _output.WriteLine($"per-mel standardised id_04: precision {s.GroundTruthOverlap!.Precision:0.000} (bound ≥ 0.7), IoU {s.GroundTruthOverlap.Iou:0.000}");
+        Assert.True(s.GroundTruthOverlap.Precision >= 0.7, $"precision {s.GroundTruthOverlap.Precision:0.00}");
     }
 
     [Fact]
