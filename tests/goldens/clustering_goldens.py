@@ -214,7 +214,7 @@ def tsne_goldens():
     for dims in (2, 3):
         tsne = TSNE(n_components=dims, perplexity=30.0, init="pca", learning_rate="auto", random_state=0, method="barnes_hut")
         emb = tsne.fit_transform(x)
-        runs.append(dict(dims=dims, kl=float(tsne.kl_divergence_), exact_kl=exact_kl(x, emb, 30.0, dims),
+        runs.append(dict(dims=dims, kl=float(tsne.kl_divergence_), exact_kl=exact_kl(x, emb, 30.0, dims), embedding=emb.astype(float).tolist(),
                          trustworthiness=float(trustworthiness(x, emb, n_neighbors=5))))
         print("tsne", dims, runs[-1]["kl"], runs[-1]["exact_kl"], runs[-1]["trustworthiness"])
     res["runs"] = runs

@@ -109,6 +109,18 @@ g["iforest_auc_mean5"] = float(np.mean(aucs))
 g["iforest_auc_all"] = [float(a) for a in aucs]
 g["iforest_labels"] = if_labels.astype(int).tolist()
 
+# Isolation Forest with identical trees: every tree sees all 256 rows (max_samples = n), two clusters (200 rows at 0,
+# 56 at 1) on one feature and a constant second feature. Whatever the random threshold in [0, 1), the root separates
+# the clusters and both children are constant leaves, so every tree (ours and scikit-learn's) is the same and
+# score_samples = -2^(-(1 + c(leaf size)) / c(256)) exactly. All-equal rows: the root is a leaf, the score 2^(-c/c) = 1/2.
+exact_train = np.c_[np.r_[np.zeros(200), np.ones(56)], np.full(256, 3.0)]
+exact_test = np.array([[-1.0, 3.0], [0.0, 3.0], [1.0, 3.0], [2.0, 3.0], [0.0, -7.0]])
+g["iforest_exact_train"] = exact_train.tolist()
+g["iforest_exact_test"] = exact_test.tolist()
+g["iforest_exact"] = (-IsolationForest(n_estimators=10, random_state=0).fit(exact_train).score_samples(exact_test)).tolist()
+const_train = np.full((300, 3), 2.5)
+g["iforest_constant"] = (-IsolationForest(n_estimators=10, random_state=0).fit(const_train).score_samples(exact_test[:, :1].repeat(3, axis=1))).tolist()
+
 with open(os.path.join(OUT, "detectors.json"), "w") as f:
     json.dump(g, f)
 print({k: (v if not isinstance(v, list) else len(v)) for k, v in g.items()})

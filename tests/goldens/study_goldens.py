@@ -19,6 +19,12 @@ Definitions (must match src/AnomalyLab/Studies):
   excess peak    peak of the excess map smoothed by a 3 x 15 box (scipy uniform_filter, mode nearest)
   effect size    (mean_a - mean_n) / sqrt(((n_a-1) var_a + (n_n-1) var_n) / (n_a + n_n - 2)), n = clips * frames, var ddof 1
   PCA            frames as samples (length n_mels), covariance ddof 1, top-k eigenvectors, sign: largest-|entry| positive
+  half-mass mels shortest contiguous mel run holding >= 1/2 of the excess map's positive mass (sum over frames of max(x, 0));
+                 ties: lowest start (brute force over widths here)
+  temporal       per-frame positive excess mass sorted descending: fraction of frames needed to reach half of the total;
+                 segmented when < 0.25
+  energy sign    top region = cells of the smoothed excess >= 0.5 x its maximum; added share = sum max(diff, 0) / sum |diff|
+                 over it (>= 2/3 added, <= 1/3 removed, else mixed)
 """
 import json
 import os
@@ -91,7 +97,16 @@ def study(normal, anomaly, valid, k):
     mean, comps, ev = pca_fit(normal, valid, k)
     rn, ra = pca_residual(normal, valid, mean, comps), pca_residual(anomaly, valid, mean, comps)
     pm, pf, pv, pmf, ptf = peak(loc)
-    em, ef, ev_, emf, etf = peak(uniform_filter(excess, size=(3, 15), mode="nearest"))
+    smoothed = uniform_filter(excess, size=(3, 15), mode="nearest")
+    em, ef, ev_, emf, etf = peak(smoothed)
+    band_mass = np.maximum(excess, 0).sum(axis=1)
+    total = band_mass.sum()
+    low, high = next((lo, lo + w - 1) for w in range(1, len(band_mass) + 1) for lo in range(len(band_mass) - w + 1)
+                     if band_mass[lo:lo + w].sum() >= 0.5 * total * (1 - 1e-12))
+    frame_mass = np.sort(np.maximum(excess, 0).sum(axis=0))[::-1]
+    frames_needed = int(np.searchsorted(np.cumsum(frame_mass), 0.5 * frame_mass.sum()) + 1)
+    top = smoothed >= 0.5 * smoothed.max()
+    added_share = float(np.maximum(diff[top], 0).sum() / np.abs(diff[top]).sum())
     return {
         "n_normal": int(normal.shape[0]), "n_anomaly": int(anomaly.shape[0]),
         "peak_mel": pm, "peak_frame": pf, "peak_value": pv, "peak_mel_fraction": pmf, "peak_time_fraction": ptf,
@@ -104,6 +119,11 @@ def study(normal, anomaly, valid, k):
         "pca_components": comps.tolist(), "pca_explained_variance": ev.tolist(),
         "residual_mean_normal": float(rn.mean()), "residual_mean_anomaly": float(ra.mean()),
         "localization_sum": float(loc.sum()), "excess_sum": float(excess.sum()),
+        "half_mass_mel_low": int(low), "half_mass_mel_high": int(high),
+        "half_mass_frame_fraction": frames_needed / excess.shape[1],
+        "temporal_pattern": "segmented" if frames_needed / excess.shape[1] < 0.25 else "stationary",
+        "top_region_cells": int(top.sum()), "energy_added_share": added_share,
+        "energy_sign": "added" if added_share >= 2 / 3 else "removed" if added_share <= 1 / 3 else "mixed",
     }
 
 

@@ -33,6 +33,12 @@ public static class DetectorCatalog
         lock (Gate) Factories[name] = factory;
     }
 
+    /// <summary>Removes the factory registered under <paramref name="name"/>; false when there was none.</summary>
+    public static bool Unregister(string name)
+    {
+        lock (Gate) return Factories.Remove(name);
+    }
+
     /// <summary>A new detector named <paramref name="name"/> with <paramref name="settings"/> applied.</summary>
     /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
     public static IAnomalyDetector Create(string name, DetectorSettings? settings = null)

@@ -23,7 +23,7 @@ public static class PlotlyFigureHtml
         return new Scope(() => PageHasLibrary.Value = previous);
     }
 
-    /// <summary>Forgets that plotly.js was shown, as a new kernel session would (for tests).</summary>
+    /// <summary>Starts a new session: the next fragment outside a page carries plotly.js again (tests; a process-wide flag otherwise).</summary>
     internal static void StartNewSession() => Interlocked.Exchange(ref libraryShownInSession, 0);
 
     /// <summary>CSS class of the figure container.</summary>

@@ -83,7 +83,9 @@ public class SyntheticDetectabilityTests(SyntheticFanFixture data, ITestOutputHe
         var anomaly = groups[ClipLabel.Anomaly].Features;
         double auc = Auc(Enumerable.Range(0, normal.Count).Select(i => Score(normal, i)).ToList(), Enumerable.Range(0, anomaly.Count).Select(i => Score(anomaly, i)).ToList());
         double loudnessAuc = Auc(Enumerable.Range(0, normal.Count).Select(i => Loudness(normal, i)).ToList(), Enumerable.Range(0, anomaly.Count).Select(i => Loudness(anomaly, i)).ToList());
-        output.WriteLine($"{id}: AUC {auc:F3}, loudness AUC {loudnessAuc:F3}");
+        // Measured: AUC 1.000 / 0.953 / 1.000 (id_00 / 02 / 04), loudness AUC 0.77 / 0.69 / 0.53. The 0.9 bound leaves 0.05 below
+        // the weakest id; the loudness bound (< 0.9) keeps anomalies from being detectable by level alone.
+        output.WriteLine($"{id}: AUC {auc:F3} (bound ≥ 0.9), loudness AUC {loudnessAuc:F3} (bound < 0.9)");
         Assert.True(auc >= 0.9, $"{id}: AUC of a per-mel Gaussian model {auc:F3} < 0.9");
         Assert.True(loudnessAuc < 0.9, $"{id}: anomalies are trivially loud (loudness AUC {loudnessAuc:F3})");
     }

@@ -91,7 +91,15 @@ public sealed class DetectCliTests
         Assert.Equal(3, clips.Count(c => c.Anomalous));
         Assert.All(clips, c => Assert.Equal("id_00", c.MachineId));
         Assert.Equal(0, RunCli("evaluate", "--scores", temp.File("scores.csv")));
-        Assert.True(File.Exists(temp.File("result.csv")));
+        // result.csv holds the AUC and pAUC of exactly these scores.
+        string[] result = File.ReadAllLines(temp.File("result.csv"));
+        Assert.Equal("id,AUC,pAUC,normals,anomalies", result[0]);
+        string[] row = Assert.Single(result, l => l.StartsWith("id_00,", StringComparison.Ordinal)).Split(',');
+        bool[] labels = clips.Select(c => c.Anomalous).ToArray();
+        double[] values = clips.Select(c => c.Score).ToArray();
+        Assert.Equal(AnomalyLab.Metrics.RocAuc.Auc(labels, values), double.Parse(row[1], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal(AnomalyLab.Metrics.RocAuc.PartialAuc(labels, values), double.Parse(row[2], System.Globalization.CultureInfo.InvariantCulture), 12);
+        Assert.Equal(["3", "3"], row[3..5]);
         Assert.Equal(2, RunCli("detect", "--detector", "lof", "--data", root, "--machine", "fan", "--out", temp.File("x.csv")));
     }
 
@@ -105,7 +113,10 @@ public sealed class DetectCliTests
             MachineClipScoringOptions.Default with { PerMachineId = true });
         Assert.Equal([256], seen);
         Assert.Equal(6, clips.Count);
-        Assert.All(clips, c => Assert.True(double.IsFinite(c.Score)));
+        // The probe passes the Gaussian's scores through, and with one id a per-id fit is the pooled fit: same scores.
+        IReadOnlyList<ScoredClip> pooled = MachineClipScoring.Score(scan, "slider", () => new GaussianDetector(), MachineClipScoringOptions.Default);
+        Assert.Equal(pooled.Select(c => (c.File, c.Score)), clips.Select(c => (c.File, c.Score)));
+        Assert.Equal(6, clips.Select(c => c.Score).Distinct().Count());
     }
 
     private sealed class FeatureWidthProbe(List<int> seen) : IAnomalyDetector

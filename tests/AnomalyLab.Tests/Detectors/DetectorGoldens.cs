@@ -15,6 +15,8 @@ internal static class DetectorGoldens
 
     public static double[] Scores(string key) => Json.Value.GetProperty(key).EnumerateArray().Select(e => e.GetDouble()).ToArray();
 
+    public static JsonElement RawJson(string key) => Json.Value.GetProperty(key);
+
     public static double Number(string key) => Json.Value.GetProperty(key).GetDouble();
 
     /// <summary>Asserts <paramref name="actual"/> = <paramref name="expected"/> + c for one constant c, within <paramref name="relative"/> of the expected spread.</summary>

@@ -56,7 +56,17 @@ public sealed class DetectorInputTests
         var error = Assert.Throws<ArgumentException>(() => DetectorCatalog.Create("hdbscan-test-missing"));
         Assert.Contains("lof", error.Message);
         DetectorCatalog.Register("gaussian-alias-test", _ => new GaussianDetector());
-        Assert.IsType<GaussianDetector>(DetectorCatalog.Create("Gaussian-Alias-Test"));
+        try
+        {
+            Assert.IsType<GaussianDetector>(DetectorCatalog.Create("Gaussian-Alias-Test"));
+        }
+        finally
+        {
+            // The catalogue is process-wide: leave it as found, so no later test (or Names theory) sees the alias.
+            Assert.True(DetectorCatalog.Unregister("gaussian-alias-test"));
+        }
+        Assert.DoesNotContain("gaussian-alias-test", DetectorCatalog.Names);
+        Assert.False(DetectorCatalog.Unregister("gaussian-alias-test"));
         Assert.Equal(7, DetectorCatalog.Create("knn", new DetectorSettings(Neighbors: 7)) is KnnDetector knn ? knn.Options.Neighbors : 0);
     }
 

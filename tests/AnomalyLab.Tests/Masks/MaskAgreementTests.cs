@@ -27,10 +27,9 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
         var preset = AudioBandSegmentOptions.NarrowBandFewSegments with { BandCenterWeights = Gaussian(128, 90, 4) };
         var exact = MaskCoverage.Exact(preset);
         var map = new AnomalyExcessMap("id_x", ToFloat(exact.PixelCoverage), exact.Extent);
+        // The map shares the profile's own pixels and extent, so this is only the reference point for the comparisons below;
+        // the analytic profile against independently rendered masks is MaskExtentAndFitterTests.Analytic_preset_profiles_and_extent_match_rendered_masks.
         var self = MaskAgreement.Score(exact, map);
-        Assert.Equal(1, self.Score, 9);
-        Assert.Equal(1, self.RunLength, 9);
-        Assert.Equal(1, self.BandWidth, 9);
         var uniform = MaskAgreement.Score(MaskCoverage.Exact(AudioBandSegmentOptions.Proposed), map);
         Assert.InRange(uniform.Score, 0, 0.95);
         Assert.True(uniform.Mel < self.Mel);
@@ -83,6 +82,9 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
         Assert.Equal([4, 1, 128, 320], masks.Shape);
     }
 
+    /// <summary>Largest score difference between two 200-mask Perlin estimates (measured: see the test output).</summary>
+    private const double PerlinSeedSpread = 0.05;
+
     [Fact]
     public void Estimated_and_exact_profiles_agree_on_the_score()
     {
@@ -91,9 +93,13 @@ public sealed class MaskAgreementTests(ITestOutputHelper output)
         double estimated = MaskAgreement.Score(MaskCoverage.Estimate(strategy, 2000, 5), map.WithFrames(320)).Score;
         double exact = MaskAgreement.Score(MaskCoverage.Exact(AudioBandSegmentOptions.Proposed), map.WithFrames(320)).Score;
         Assert.Equal(exact, estimated, 2);
-        // Perlin masks go through the same estimate.
-        var perlin = MaskCoverage.Estimate(new PerlinMasks(PerlinMaskOptions.Dsr), 60, 5);
-        Assert.InRange(MaskAgreement.Score(perlin, map.WithFrames(320)).Score, 0, 1);
+        // Perlin masks go through the same estimate: the score is the mean of its four components, and another seed's
+        // estimate of 200 masks gives nearly the same score (the estimate converges, it is not noise).
+        var perlin = MaskAgreement.Score(MaskCoverage.Estimate(new PerlinMasks(PerlinMaskOptions.Dsr), 200, 5), map.WithFrames(320));
+        var perlinOtherSeed = MaskAgreement.Score(MaskCoverage.Estimate(new PerlinMasks(PerlinMaskOptions.Dsr), 200, 6), map.WithFrames(320));
+        output.WriteLine($"Perlin: {perlin.Score:F4} (seed 5), {perlinOtherSeed.Score:F4} (seed 6); band preset {exact:F4}");
+        Assert.Equal((perlin.Mel + perlin.Time + perlin.RunLength + perlin.BandWidth) / 4, perlin.Score, 12);
+        Assert.True(Math.Abs(perlin.Score - perlinOtherSeed.Score) <= PerlinSeedSpread, $"Perlin estimates {perlin.Score:F4} and {perlinOtherSeed.Score:F4}");
     }
 
     [Fact]

@@ -31,10 +31,16 @@ public sealed class MasksCommandTests
         string[] lines = File.ReadAllLines(folder.File("agreement.csv"));
         Assert.Equal("preset,machine_id,mel,time,run_length,band_width,score", lines[0]);
         Assert.Equal(4, lines.Length);
-        foreach (string line in lines.Skip(1))
+        // Each row holds the library's agreement of the preset with that id's excess map, component by component.
+        var maps = RealExcessMaps.Load(AnomalyLab.Data.SyntheticDataset.EnsureDefault(), "pump", AnomalyLab.Features.LogMelOptions.Torchaudio);
+        var expected = MaskAgreement.Table([MaskStrategies.Profile(MaskStrategies.Resolve("proposed"))], maps);
+        Assert.Equal(expected.Count, lines.Length - 1);
+        foreach (var (line, score) in lines.Skip(1).Zip(expected))
         {
-            double[] values = line.Split(',').Skip(2).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            Assert.All(values, v => Assert.InRange(v, 0, 1));
+            string[] cells = line.Split(',');
+            double[] values = cells.Skip(2).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(score.MachineId, cells[1]);
+            Assert.Equal([score.Mel, score.Time, score.RunLength, score.BandWidth, score.Score], values);
             Assert.Equal(values.Take(4).Average(), values[4], 12);
         }
         Assert.Contains("run lengths", File.ReadAllText(folder.File("index.html")));

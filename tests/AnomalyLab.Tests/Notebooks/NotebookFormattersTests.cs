@@ -41,17 +41,6 @@ public sealed class NotebookFormattersTests
         Assert.Equal("score 7", bundle["text/plain"]);
     }
 
-    [Fact]
-    public void In_a_kernel_session_the_first_figure_carries_plotly_js_once_and_a_page_scope_suppresses_it()
-    {
-        var chart = LineCharts.Line(LineSeries.Indexed("y", [1.0, 2.0]), "t", "x", "y");
-        PlotlyFigureHtml.StartNewSession();
-        using (PlotlyFigureHtml.PageProvidesLibrary())
-            Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart));
-        Assert.Contains(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart));
-        Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart));
-    }
-
     public sealed record SampleResult(int Score);
 }
 

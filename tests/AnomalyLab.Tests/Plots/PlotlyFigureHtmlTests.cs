@@ -1,8 +1,10 @@
+using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Plots;
 using Plotly.NET;
 
 namespace AnomalyLab.Tests.Plots;
 
+[Collection(nameof(ProcessWideState))] // the plotly.js session flag is process-wide
 public sealed class PlotlyFigureHtmlTests
 {
     private static IEnumerable<GenericChart> Charts()
@@ -13,6 +15,21 @@ public sealed class PlotlyFigureHtmlTests
         yield return SpectrogramPlots.Heatmap(values, "levels", 0.032);
         yield return SpectrogramPlots.Difference(values, "difference");
         yield return LineCharts.Lines([LineSeries.Indexed("a", [1.0, 2.0, 3.0]), LineSeries.Indexed("b", [3.0, 1.0])], "lines", "x", "y");
+    }
+
+    [Fact]
+    public void The_first_figure_of_a_session_carries_plotly_js_once_and_a_page_scope_never_does()
+    {
+        GenericChart chart = Charts().Last();
+        // The session flag is process-wide: start a session here instead of depending on which test formatted first.
+        PlotlyFigureHtml.StartNewSession();
+        using (PlotlyFigureHtml.PageProvidesLibrary())
+            Assert.DoesNotContain(PlotlyJs.Marker, PlotlyFigureHtml.Fragment(chart)); // a page scope neither shows nor uses up the library
+        string first = PlotlyFigureHtml.Fragment(chart), second = PlotlyFigureHtml.Fragment(chart);
+        Assert.StartsWith(PlotlyJs.ScriptElement, first, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(first, System.Text.RegularExpressions.Regex.Escape(PlotlyJs.Marker)));
+        Assert.DoesNotContain(PlotlyJs.Marker, second);
+        Assert.Contains("Plotly.newPlot(", second);
     }
 
     [Fact]

@@ -15,10 +15,9 @@ public sealed class ElfVersionNeedPatcherTests
         return path;
     }
 
-    [Fact]
+    [LinuxFact]
     public void The_shipped_library_needs_the_version_strongly_and_the_patch_makes_it_weak()
     {
-        if (!OperatingSystem.IsLinux()) return;
         string shipped = ShippedTorchSharpNative();
         using var folder = new TempFolder();
         string copy = folder.File("lib.so");
@@ -38,10 +37,9 @@ public sealed class ElfVersionNeedPatcherTests
         Assert.Equal(ElfVersionNeedPatcher.NeedState.Absent, ElfVersionNeedPatcher.Inspect(after, "GLIBCXX_9.9.99", copy));
     }
 
-    [Fact]
+    [LinuxFact]
     public void The_build_output_copy_is_patched_only_when_the_system_lacks_the_version()
     {
-        if (!OperatingSystem.IsLinux()) return;
         string output = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", ElfVersionNeedPatcher.TorchSharpNativeFileName);
         Assert.True(File.Exists(output), $"build output should hold {output}");
         var expected = ElfVersionNeedPatcher.SystemLibStdCxxProvides(ElfVersionNeedPatcher.TorchSharpGlibcxxVersion)
@@ -59,10 +57,9 @@ public sealed class ElfVersionNeedPatcherTests
         Assert.Contains("not an ELF file", error.Message);
     }
 
-    [Fact]
+    [LinuxFact]
     public void A_truncated_elf_is_refused_not_read_out_of_bounds()
     {
-        if (!OperatingSystem.IsLinux()) return;
         byte[] head = File.ReadAllBytes(ShippedTorchSharpNative()).AsSpan(0, 4096).ToArray();
         var error = Assert.Throws<InvalidDataException>(() =>
             ElfVersionNeedPatcher.Inspect(head, ElfVersionNeedPatcher.TorchSharpGlibcxxVersion, "head.so"));

@@ -1,13 +1,10 @@
+using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Runtime;
 
 namespace AnomalyLab.Tests.Runtime;
 
-/// <summary>Runs alone: a pause is process-wide, and other tests' TorchSharp work opens pauses of its own.</summary>
-[CollectionDefinition(nameof(FinalizerPauseCollection), DisableParallelization = true)]
-public sealed class FinalizerPauseCollection;
-
 /// <summary>While a pause is open no finalizer runs, even when collections happen; afterwards they all run.</summary>
-[Collection(nameof(FinalizerPauseCollection))]
+[Collection(nameof(ProcessWideState))] // a pause is process-wide; other tests' TorchSharp work opens pauses of its own
 public sealed class FinalizerPauseTests
 {
     private static int finalized;

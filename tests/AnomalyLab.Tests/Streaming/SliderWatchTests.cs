@@ -41,8 +41,10 @@ public sealed class SliderWatchTests(ITestOutputHelper output)
 
         output.WriteLine($"slider id_00 (real), {result.Settings.Threshold.Policy}: {counts}; held-out normal false-alarm rate {result.HeldOutFalseAlarmRate:P1}");
         Assert.Equal(100, counts.Summary.Segments);
-        Assert.True(counts.DetectionRate >= 0.4, counts.ToString());
-        Assert.True(counts.FalseAlarmRate <= 0.25, counts.ToString());
+        // Measured (seed 0, cpu): 27 of 50 anomalous segments flagged (54 %), 3 of 50 normal segments (6 %). Bounds leave a
+        // margin of 7 segments on detection (≥ 40 %) and 5 on false alarms (≤ 16 %); a model no better than chance fails both.
+        Assert.True(counts.DetectionRate >= 0.40, $"detection (bound ≥ 0.40): {counts}");
+        Assert.True(counts.FalseAlarmRate <= 0.16, $"false alarms (bound ≤ 0.16): {counts}");
         Assert.True(counts.DetectionRate > counts.FalseAlarmRate + 0.25, counts.ToString());
     }
 }

@@ -64,8 +64,10 @@ public sealed class StftVaeWatchTests(SyntheticFanWatchModel model, ITestOutputH
 
         output.WriteLine($"synthetic fan id_00, {model.Result.Settings.Threshold.Policy}: {counts}; held-out normal false-alarm rate {model.Result.HeldOutFalseAlarmRate:P1}");
         Assert.Equal(150, counts.Summary.Segments);
-        Assert.True(counts.DetectionRate > 0.5, counts.ToString());
-        Assert.True(counts.FalseAlarmRate <= 0.15, counts.ToString());
+        // Measured (seed 3, cpu): 27 of 37 anomalous segments flagged (73 %), 3 of 50 normal segments (6 %). Bounds leave a
+        // margin of 5 segments on detection (≥ 60 %) and 4–5 on false alarms (≤ 15 %).
+        Assert.True(counts.DetectionRate >= 0.60, $"detection (bound ≥ 0.60): {counts}");
+        Assert.True(counts.FalseAlarmRate <= 0.15, $"false alarms (bound ≤ 0.15): {counts}");
     }
 
     [Fact]
@@ -95,8 +97,12 @@ public sealed class StftVaeWatchTests(SyntheticFanWatchModel model, ITestOutputH
         using StftVaeScorer scorer = StftVaeScorer.Load(model.Path);
         double silence = scorer.Score(new float[32000], 16000);
         double dc = scorer.Score(Enumerable.Repeat(0.3f, 32000).ToArray(), 16000);
-        Assert.True(double.IsFinite(silence) && silence >= 0, $"{silence}");
-        Assert.True(double.IsFinite(dc) && dc >= 0, $"{dc}");
+        double threshold = scorer.Settings.Threshold.Value;
+        output.WriteLine($"silence {silence:G6}, dc offset {dc:G6}, threshold {threshold:G6}");
+        // Neither is a fan: both must be finite and flagged, i.e. above the threshold the normal clips set (measured: 0.360 and
+        // 0.362 against a threshold of 0.030).
+        Assert.True(double.IsFinite(silence) && silence > threshold, $"silence {silence} vs threshold {threshold}");
+        Assert.True(double.IsFinite(dc) && dc > threshold, $"dc offset {dc} vs threshold {threshold}");
         Assert.Throws<ArgumentException>(() => scorer.Score(new float[32000], 8000));
         Assert.True(double.IsFinite(scorer.Score(new float[16000], 8000, allowResample: true)));
     }

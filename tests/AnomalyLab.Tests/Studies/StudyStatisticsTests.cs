@@ -62,6 +62,13 @@ public sealed class StudyStatisticsTests
         Assert.Equal(Golden.GetProperty("residual_mean_normal").GetDouble(), s.NormalResidual.Mean, 6);
         Assert.Equal(Golden.GetProperty("residual_mean_anomaly").GetDouble(), s.AnomalyResidual.Mean, 6);
         Assert.True(s.AnomalyResidual.Mean > s.NormalResidual.Mean, "PCA fitted on normals must reconstruct anomalies worse");
+        // Half-mass mel range, temporal pattern and energy sign against the numpy definitions (study_goldens.py).
+        Assert.Equal((Golden.GetProperty("half_mass_mel_low").GetInt32(), Golden.GetProperty("half_mass_mel_high").GetInt32()), (s.ExcessMelRange.Low, s.ExcessMelRange.High));
+        Assert.Equal(Golden.GetProperty("half_mass_frame_fraction").GetDouble(), s.Temporal.HalfMassFrameFraction, 12);
+        Assert.Equal(Golden.GetProperty("temporal_pattern").GetString(), s.Temporal.Shape.ToString().ToLowerInvariant());
+        Assert.Equal(Golden.GetProperty("top_region_cells").GetInt32(), TopRegion.Count(s.TopRegion));
+        Assert.Equal(Golden.GetProperty("energy_added_share").GetDouble(), s.Sign.AddedShare, 9);
+        Assert.Equal(Golden.GetProperty("energy_sign").GetString(), s.Sign.Direction.ToString().ToLowerInvariant());
         // The planted anomaly (bands 2-3, frames 3-6, +9 dB) is where the excess map points (in mel: the 15-frame
         // smoothing box spans this 10-frame toy), and it adds energy.
         Assert.InRange(s.ExcessPeak.Mel, 2, 3);

@@ -31,7 +31,9 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
 
     private readonly SmallStudy _study;
 
-    public SyntheticStudyTests(SmallStudy study) => _study = study;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public SyntheticStudyTests(SmallStudy study, Xunit.Abstractions.ITestOutputHelper output) => (_study, _output) = (study, output);
 
     [Fact]
     public void Excess_top_region_overlaps_the_generator_ground_truth()
@@ -40,8 +42,11 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         foreach (MachineIdStudy s in _study.Result.Ids)
         {
             RegionOverlap gt = s.GroundTruthOverlap ?? throw new Xunit.Sdk.XunitException($"{s.MachineId}: no ground truth read from the synthetic dataset");
-            Assert.True(gt.Precision >= 0.6, $"{s.MachineId}: precision {gt.Precision:0.00} (top region {gt.PredictedCells} cells, truth {gt.TrueCells})");
-            Assert.True(gt.Iou >= 0.15 && gt.Iou >= 4 * gt.ChanceIou, $"{s.MachineId}: IoU {gt.Iou:0.00}, chance {gt.ChanceIou:0.000}");
+            // Measured: precision 0.867 / 0.803, IoU 0.358 / 0.747 (id_00 / id_04; chance IoU 0.009 / 0.028). Bounds sit 0.1 below
+            // the lower measurement (precision ≥ 0.7, IoU ≥ 0.25), and IoU must stay ≥ 4× what a random region of the same size gets.
+            _output.WriteLine($"{s.MachineId}: precision {gt.Precision:0.000} (bound ≥ 0.7), IoU {gt.Iou:0.000} (bound ≥ 0.25 and ≥ 4 × chance {gt.ChanceIou:0.000}), top region {gt.PredictedCells} cells, truth {gt.TrueCells}");
+            Assert.True(gt.Precision >= 0.7, $"{s.MachineId}: precision {gt.Precision:0.00} (top region {gt.PredictedCells} cells, truth {gt.TrueCells})");
+            Assert.True(gt.Iou >= 0.25 && gt.Iou >= 4 * gt.ChanceIou, $"{s.MachineId}: IoU {gt.Iou:0.00}, chance {gt.ChanceIou:0.000}");
             // The synthetic anomaly adds energy in its band, and the excess peak sits inside the true band.
             Assert.Equal(EnergyDirection.Added, s.Sign.Direction);
             var truthRows = Enumerable.Range(0, s.NMels).Where(m => Enumerable.Range(0, s.Frames).Any(t => s.GroundTruthRegion![m, t])).ToList();
@@ -82,7 +87,9 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         Assert.Equal("per-mel", perMel.Features.Normalize);
         // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
         Assert.True(s.NormalStatistics.BandMean.Average(Math.Abs) < 1.0, $"mean |band mean| {s.NormalStatistics.BandMean.Average(Math.Abs):0.00} σ");
-        Assert.True(s.GroundTruthOverlap!.Precision >= 0.5, $"precision {s.GroundTruthOverlap.Precision:0.00}");
+        // Measured precision 0.824 (IoU 0.734), as in dB units (0.803); bound 0.7, about 0.1 below.
+        _output.WriteLine($"per-mel standardised id_04: precision {s.GroundTruthOverlap!.Precision:0.000} (bound ≥ 0.7), IoU {s.GroundTruthOverlap.Iou:0.000}");
+        Assert.True(s.GroundTruthOverlap.Precision >= 0.7, $"precision {s.GroundTruthOverlap.Precision:0.00}");
     }
 
     [Fact]
@@ -127,6 +134,45 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         var bad = Assert.Throws<InvalidDataException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache-bad"), DataRoot = copy, MachineIds = ["id_04"] }));
         Assert.Contains(last.Path, bad.Message);
         Assert.Contains(mask, bad.Message);
-        Assert.False(Directory.Exists(_study.Folder.File("out-bad")));
+
+        // Through the CLI: one error line naming the mask, exit code 2, and no output folder at all.
+        string outBad = _study.Folder.File("out-bad");
+        var cli = Cli.CliRunner.Run("study", "--data", copy, "--ids", "id_04", "--out", outBad);
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Contains(mask, cli.StandardError);
+        Assert.False(Directory.Exists(outBad), $"a failed study left {outBad} behind");
+    }
+
+    [Fact]
+    public void Report_figures_and_map_files_hold_the_map_each_one_is_named_after()
+    {
+        var figures = ReportFigures.Read(File.ReadAllText(_study.Folder.File("out", "index.html")));
+        foreach (MachineIdStudy s in _study.Result.Ids)
+        {
+            string who = $"{s.MachineType} {s.MachineId}: ";
+            foreach (var (titleStart, map) in new (string, double[,])[]
+            {
+                ("mean normal log-mel", s.MeanNormal), ("mean anomalous log-mel", s.MeanAnomaly), ("anomalous − normal", s.Difference),
+                ("localisation, mean |anomaly", s.Localization), ("normal variability", s.NormalVariability), ("excess localisation", s.ExcessLocalization),
+            })
+            {
+                ReportFigure figure = Assert.Single(figures, f => f.Title.StartsWith(who + titleStart, StringComparison.Ordinal));
+                double[][] z = figure.Z();
+                Assert.Equal(s.NMels, z.Length);
+                // Figures round to 0.01 dB; a neighbouring map differs by far more somewhere.
+                double worst = Enumerable.Range(0, s.NMels).SelectMany(m => Enumerable.Range(0, s.Frames).Select(t => Math.Abs(z[m][t] - map[m, t]))).Max();
+                Assert.True(worst <= 0.006, $"figure '{figure.Title}' differs from its map by up to {worst:0.000} dB");
+            }
+            foreach (var (name, map) in StudyOutput.Maps(s))
+            {
+                float[,] stored = AnomalyLab.IO.NpyFile.Read(_study.Folder.File("out", "maps", $"{s.MachineType}__{s.MachineId}__{name}.npy")).To2D();
+                double worst = Enumerable.Range(0, s.NMels).SelectMany(m => Enumerable.Range(0, s.Frames).Select(t => Math.Abs(stored[m, t] - map[m, t]))).Max();
+                Assert.True(worst <= 1e-4 * Math.Max(1, Math.Abs(map.Cast<double>().Max())), $"maps/{name}.npy of {s.MachineId} differs from the map by {worst}");
+            }
+        }
+        // The excess map (not the difference map) is what the stored excess file holds: the two really differ here.
+        MachineIdStudy first = _study.Result.Ids[0];
+        double largestGap = Enumerable.Range(0, first.NMels).SelectMany(m => Enumerable.Range(0, first.Frames).Select(t => Math.Abs(first.Difference[m, t] - first.ExcessLocalization[m, t]))).Max();
+        Assert.True(largestGap > 0.1, $"difference and excess maps differ by at most {largestGap} dB: the check above could not tell them apart");
     }
 }

@@ -52,3 +52,12 @@ public sealed class SharedDataTheoryAttribute : TheoryAttribute
         if (!RepoPaths.SharedDataAvailable) Skip = $"real data folder {RepoPaths.SharedData} is absent (fresh clone without ../shared): real-data test skipped";
     }
 }
+
+/// <summary>A fact that needs Linux (ELF files, the TorchSharp linux-x64 native library): skipped, with the reason shown, elsewhere.</summary>
+public sealed class LinuxFactAttribute : FactAttribute
+{
+    public LinuxFactAttribute()
+    {
+        if (!OperatingSystem.IsLinux()) Skip = $"needs Linux (ELF shared libraries); running on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
+    }
+}
