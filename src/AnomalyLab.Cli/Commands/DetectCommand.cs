@@ -83,26 +83,13 @@ internal static class DetectCommand
     {
         if (root is null)
         {
-            AnsiConsole.Status().Start("Preparing the synthetic default dataset", _ => root = SyntheticDataset.EnsureDefault());
+            root = SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
             AnsiConsole.MarkupLineInterpolated($"[grey]--data not given: synthetic default at {root}[/]");
         }
         DatasetScan scan = DatasetScanner.Scan(root!);
-        IReadOnlyList<ScoredClip> clips = null!;
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new Progress<(string Stage, int Done, int Total)>(p =>
-                {
-                    lock (tasks)
-                    {
-                        if (!tasks.TryGetValue(p.Stage, out ProgressTask? task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: p.Total);
-                        task.Value = Math.Max(task.Value, p.Done);
-                    }
-                });
-                clips = MachineClipScoring.Score(scan, machineType, () => DetectorCatalog.Create(name, settings), progress: progress);
-                foreach (ProgressTask task in tasks.Values) task.Value = task.MaxValue;
-            });
+        IReadOnlyList<ScoredClip> clips = StageProgressDisplay.Run(report =>
+            MachineClipScoring.Score(scan, machineType, () => DetectorCatalog.Create(name, settings),
+                progress: new SynchronousProgress<(string Stage, int Done, int Total)>(p => report(p.Stage, p.Done, p.Total))));
         ScoresCsv.Write(destination, clips);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {clips.Count} test clips of {machineType} scored with {name}.");
         if (clips.Any(c => c.Anomalous) && clips.Any(c => !c.Anomalous))
