@@ -60,19 +60,9 @@ public static class MaskGridChart
             string suffix = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var xAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", row == rows - 1 || index + columns >= panels.Count ? SpectrogramPlots.TimeAxisTitle(frameSeconds) : ""))));
             var yAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", column == 0 ? SpectrogramPlots.MelAxisTitle : ""))));
-            MergeAxis(layout, "xaxis" + suffix, xAxis);
-            MergeAxis(layout, "yaxis" + suffix, yAxis);
+            Layouts.MergeAxis(layout, "xaxis" + suffix, xAxis);
+            Layouts.MergeAxis(layout, "yaxis" + suffix, yAxis);
         }
         return GenericChart.setLayout(layout, grid);
-    }
-
-    // Chart.Grid already placed each axis (domain, anchor); add the title without losing that.
-    private static void MergeAxis(Layout layout, string name, DynamicObj.DynamicObj addition)
-    {
-        if (layout.TryGetPropertyValue(name) is { } existing && existing.Value is DynamicObj.DynamicObj axis)
-        {
-            foreach (string property in addition.GetPropertyNames(false)) axis.SetProperty(property, addition.GetPropertyValue(property));
-        }
-        else layout.SetProperty(name, addition);
     }
 }
