@@ -17,7 +17,7 @@ public sealed record MelAxis(int NMels, double FMin, double FMax, MelScale Scale
     public const string Title = "frequency (Hz, mel-spaced)";
 
     private static readonly double[] Candidates =
-        [0, 20, 50, 100, 200, 300, 500, 700, 1000, 1500, 2000, 3000, 4000, 5000, 6000, 8000, 10000, 12000, 16000, 20000, 24000];
+        [50, 100, 200, 500, 1000, 2000, 4000, 6000, 8000, 12000, 16000, 20000];
 
     /// <summary>The axis of log-mel features made with <paramref name="options"/>.</summary>
     public static MelAxis From(LogMelOptions options) => new(options.NMels, options.FMin, options.EffectiveFMax, options.MelScale);
