@@ -28,6 +28,7 @@ internal sealed class PipedProgressLog(TextWriter output, Func<TimeSpan> clock)
         public long Total { get; set; }
         public int LastStep { get; set; }
         public bool Finished { get; set; }
+        public string? Detail { get; set; }
     }
 
     private readonly Dictionary<string, Stage> _stages = new(StringComparer.Ordinal);
@@ -43,8 +44,11 @@ internal sealed class PipedProgressLog(TextWriter output, Func<TimeSpan> clock)
         return new PipedProgressLog(Console.Out, () => watch.Elapsed);
     }
 
-    /// <summary>Stage <paramref name="name"/> has done <paramref name="done"/> of <paramref name="total"/> units.</summary>
-    public void Report(string name, long done, long total)
+    /// <summary>
+    /// Stage <paramref name="name"/> has done <paramref name="done"/> of <paramref name="total"/> units; <paramref name="detail"/>
+    /// (e.g. "epoch 3/50 loss 0.12") is kept and appended to the stage's next printed line.
+    /// </summary>
+    public void Report(string name, long done, long total, string? detail)
     {
         lock (_gate)
         {
@@ -55,6 +59,7 @@ internal sealed class PipedProgressLog(TextWriter output, Func<TimeSpan> clock)
                 _order.Add(name);
             }
             if (stage.Finished) return;
+            if (detail is not null) stage.Detail = detail;
             stage.Total = Math.Max(total, 1);
             stage.Done = Math.Max(stage.Done, done);
             if (stage.Done >= stage.Total)
@@ -65,7 +70,7 @@ internal sealed class PipedProgressLog(TextWriter output, Func<TimeSpan> clock)
             int step = (int)(stage.Done * 100 / stage.Total) / StepPercent * StepPercent;
             if (step > stage.LastStep && now - stage.LastLine >= MinimumInterval && _intermediateLines < MaxIntermediateLines)
             {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {step}% ({stage.Done}/{stage.Total})"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {step}% ({stage.Done}/{stage.Total}){Suffix(stage)}"));
                 output.Flush();
                 stage.LastStep = step;
                 stage.LastLine = now;
@@ -90,9 +95,14 @@ internal sealed class PipedProgressLog(TextWriter output, Func<TimeSpan> clock)
     private void Finish(string name, Stage stage, TimeSpan now)
     {
         stage.Finished = true;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: 100% ({stage.Done}/{stage.Total}) in {Seconds(now - stage.Started)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: 100% ({stage.Done}/{stage.Total}) in {Seconds(now - stage.Started)}{Suffix(stage)}"));
         output.Flush();
     }
+
+    private static string Suffix(Stage stage) => stage.Detail is { Length: > 0 } detail ? ", " + detail : "";
+
+    /// <summary>Stage <paramref name="name"/> has done <paramref name="done"/> of <paramref name="total"/> units.</summary>
+    public void Report(string name, long done, long total) => Report(name, done, total, null);
 
     private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 }

@@ -14,9 +14,9 @@ internal static class PresetOptions
     public const string OldName = "--preset";
 
     /// <summary><c>--features NAME</c>, default torchaudio; <paramref name="acceptOldName"/> adds the deprecated <c>--preset</c> alias.</summary>
-    public static Option<string> Features(bool acceptOldName, string purpose = "Feature preset (log-mel): torchaudio or dcase2020-baseline.")
+    public static Option<string> Features(bool acceptOldName, string purpose = "Feature preset (log-mel): torchaudio or dcase2020-baseline.", string defaultValue = "torchaudio")
     {
-        var option = new Option<string>("--features") { Description = purpose, DefaultValueFactory = _ => "torchaudio" };
+        var option = new Option<string>("--features") { Description = purpose, DefaultValueFactory = _ => defaultValue };
         if (acceptOldName) option.Aliases.Add(OldName);
         return option;
     }
