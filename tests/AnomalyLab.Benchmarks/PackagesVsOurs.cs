@@ -116,6 +116,12 @@ internal static class PackagesVsOurs
         rows.Add(Measure("periodogram (whole clip, density)", "ours: SpectralDensity.Periodogram", clips, repeats,
             i => SpectralDensity.Periodogram(channel0[i].Select(v => (double)v).ToArray(), 16000).Power, i => Ref(i, "periodogram")));
 
+        // MFCC: no hand-written counterpart; adopted from NWaves (AnomalyLab.Features.MfccFeatures), timed for the record.
+        rows.Add(new Row("MFCC (20 from 40 mels, 1024 / 512)", "NWaves MfccExtractor via MfccFeatures.Extract", double.NaN, "(no reference)",
+            Time(repeats, clips.Length, i => MfccFeatures.Extract(channel0[i], MfccFeatureOptions.Default)), "adopted"));
+        rows.Add(new Row("log-mel (torchaudio preset) for scale", "ours: LogMelExtractor", double.NaN, "(see goldens)",
+            Time(repeats, clips.Length, i => new LogMelExtractor(LogMelOptions.Torchaudio).Extract(channel0[i])), ""));
+
         var table = new StringBuilder();
         table.AppendLine($"{clips.Length} clips (every 24th WAV under the shared data, channel 0), {repeats} repeats, single thread.");
         table.AppendLine();
@@ -127,7 +133,7 @@ internal static class PackagesVsOurs
         return 0;
     }
 
-    private static string Format(double value) => double.IsNaN(value) ? "NaN" : double.IsInfinity(value) ? "∞" : value.ToString("0.0e+0", CultureInfo.InvariantCulture);
+    private static string Format(double value) => double.IsNaN(value) ? "—" : double.IsInfinity(value) ? "∞" : value.ToString("0.0e+0", CultureInfo.InvariantCulture);
 
     private static Row Measure<T>(string part, string implementation, string[] clips, int repeats, Func<int, T> run, Func<int, double[]> reference,
         bool refChannels = false, bool decibels = false, string note = "", int alignLag = 0)

@@ -111,7 +111,7 @@ public static class SpectrogramPlots
             var xAxis = new List<(string, object)> { ("matches", "x") };
             if (index == panels.Count - 1) xAxis.Add(("title", Layouts.Attributes(("text", TimeAxisTitle(frameSeconds)))));
             Layouts.MergeAxis(layout, "xaxis" + suffix, Layouts.Attributes([.. xAxis]));
-            Layouts.MergeAxis(layout, "yaxis" + suffix, MelYAxis(mel));
+            Layouts.MergeAxis(layout, "yaxis" + suffix, MelAxisAttributes(mel));
         }
         foreach (Trace trace in GenericChart.getTraces(grid)) trace.SetProperty("colorbar", Layouts.Attributes(("title", Layouts.Attributes(("text", colorbarTitle))), ("len", 1.0 / panels.Count)));
         return GenericChart.setLayout(layout, grid);
@@ -150,9 +150,6 @@ public static class SpectrogramPlots
     /// <summary>The y-axis title of a mel heatmap without a known frequency range.</summary>
     internal const string MelAxisTitle = "mel bin";
 
-    /// <summary>y-axis attributes of a mel axis: Hz tick labels at mel-spaced positions, or plain bins without <paramref name="mel"/>.</summary>
-    internal static DynamicObj.DynamicObj MelYAxis(MelAxis? mel) => MelAxisAttributes(mel);
-
     /// <summary>Axis attributes (x or y) of a mel axis: title and, with <paramref name="mel"/>, Hz tick labels.</summary>
     internal static DynamicObj.DynamicObj MelAxisAttributes(MelAxis? mel)
     {
@@ -170,7 +167,7 @@ public static class SpectrogramPlots
     {
         chart = Layouts.Titled(chart, title, TimeAxisTitle(frameSeconds), MelAxisTitle, DefaultWidth, height);
         Layout layout = GenericChart.getLayout(chart);
-        layout.SetProperty("yaxis", MelYAxis(mel));
+        layout.SetProperty("yaxis", MelAxisAttributes(mel));
         layout.SetProperty("margin", Layouts.FixedMargin());
         return GenericChart.setLayout(layout, chart);
     }

@@ -52,6 +52,19 @@ public sealed class PipedOutputTests
     }
 
     [Fact]
+    public void A_detail_such_as_epoch_and_loss_rides_on_the_stage_lines()
+    {
+        var (log, output, clock) = NewLog();
+        for (int step = 1; step <= 4; step++)
+        {
+            clock.Now += TimeSpan.FromSeconds(20);
+            log.Report("train dense-ae", step, 4, $"epoch {step}/4 loss {1.0 / step:0.00}");
+        }
+        log.Complete();
+        Assert.Equal(["train dense-ae: 50% (2/4), epoch 2/4 loss 0.50", "train dense-ae: 70% (3/4), epoch 3/4 loss 0.33", "train dense-ae: 100% (4/4) in 60.0 s, epoch 4/4 loss 0.25", "done in 80.0 s"], Lines(output));
+    }
+
+    [Fact]
     public void A_stage_whose_count_never_reaches_its_total_is_closed_at_100_percent_by_complete()
     {
         var (log, output, clock) = NewLog();

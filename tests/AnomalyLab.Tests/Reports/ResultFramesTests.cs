@@ -48,6 +48,11 @@ public sealed class ResultFramesTests
         AssertColumn<int>(m, "normals");
         Assert.Equal(metrics.Rows.Select(r => r.Auc), m.Columns["auc"].Cast<double?>().Select(v => v!.Value));
 
+        DataFrame byModel = new Dictionary<string, MetricsTable> { ["dense-ae"] = metrics, ["vqvae2"] = metrics }.ToDataFrame();
+        Assert.Equal(["model", "machine_id", "auc", "pauc", "normals", "anomalies"], byModel.Columns.Select(c => c.Name));
+        Assert.Equal(2 * metrics.Rows.Count, byModel.Rows.Count);
+        Assert.Equal("vqvae2", byModel.Columns["model"][metrics.Rows.Count]);
+
         DataFrame a = new[] { new AgreementScore("proposed", "id_00", 0.5, 0.25, 0.75, 0.6, 0.52) }.ToDataFrame();
         Assert.Equal(["preset", "machine_id", "mel", "time", "run_length", "band_width", "score"], a.Columns.Select(c => c.Name));
         AssertColumn<double>(a, "score");
