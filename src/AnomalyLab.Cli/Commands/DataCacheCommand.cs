@@ -12,11 +12,12 @@ internal static class DataCacheCommand
     {
         var root = new Argument<DirectoryInfo?>("root") { Description = "Dataset root (default: the synthetic default dataset).", Arity = ArgumentArity.ZeroOrOne };
         var types = new Option<string[]>("--types") { Description = "Machine types (default: all).", AllowMultipleArgumentsPerToken = true };
-        var preset = new Option<string>("--preset") { Description = "Feature preset: torchaudio or dcase2020-baseline.", DefaultValueFactory = _ => "torchaudio" };
+        var preset = PresetOptions.Features(acceptOldName: true);
         var cache = new Option<DirectoryInfo?>("--cache") { Description = "Cache folder (default $XDG_CACHE_HOME/anomalylab/features or ~/.cache/anomalylab/features)." };
         var command = new Command("cache", "Extract the log-mel features of every train and test clip on all cores and store them in the feature cache.") { root, types, preset, cache };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PresetOptions.NoteIfDeprecated(parse, preset);
             string folder = DataRoots.ResolveOrDefault(parse.GetValue(root));
             DatasetScan scan = DatasetScanner.Scan(folder);
             var selected = parse.GetValue(types) is { Length: > 0 } list ? list.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList() : scan.MachineTypes.ToList();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
+using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using Spectre.Console;
@@ -31,9 +32,11 @@ internal static class DetectCommand
         var gamma = new Option<double?>("--gamma") { Description = "RBF gamma for ocsvm (default 1/(n_features*var)) and kpca (default 1/n_features)." };
         var components = new Option<int?>("--components") { Description = "Components of pca/kpca (default: 90% of the variance)." };
         var seed = new Option<int?>("--seed") { Description = "Seed of randomised detectors (default 0)." };
+        var features = PresetOptions.Features(acceptOldName: false,
+            "Clip features in --data mode (per-band mean and std over frames): dcase2020-baseline or torchaudio (log-mel), or mfcc (20 MFCCs, NWaves).", "dcase2020-baseline");
         var command = new Command("detect", "Score samples with a classic anomaly detector (k-NN, LOF, Isolation Forest, One-Class SVM, PCA, kernel PCA, Gaussian).")
         {
-            detector, train, test, data, machine, output, neighbors, trees, maxSamples, nu, gamma, components, seed,
+            detector, train, test, data, machine, output, neighbors, trees, maxSamples, nu, gamma, components, seed, features,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -54,7 +57,11 @@ internal static class DetectCommand
             else
             {
                 string type = parse.GetValue(machine) ?? throw new ArgumentException("give --train and --test (.npy matrices), or --machine <type> to score clips of --data (default: the synthetic dataset).");
-                ScoreClips(name, settings, parse.GetValue(data)?.FullName, type, destination);
+                string featureSet = parse.GetValue(features)!;
+                MachineClipScoringOptions scoring = featureSet.Trim().Equals("mfcc", StringComparison.OrdinalIgnoreCase)
+                    ? MachineClipScoringOptions.MfccDefault
+                    : MachineClipScoringOptions.Default with { Features = LogMelOptions.FromPresetName(featureSet) };
+                ScoreClips(name, settings, parse.GetValue(data)?.FullName, type, destination, scoring);
             }
             return 0;
         }));
@@ -80,30 +87,17 @@ internal static class DetectCommand
         AnsiConsole.MarkupLineInterpolated($"{destination}: {scores.Length} scores ({name}, higher = more anomalous).");
     }
 
-    private static void ScoreClips(string name, DetectorSettings settings, string? root, string machineType, string destination)
+    private static void ScoreClips(string name, DetectorSettings settings, string? root, string machineType, string destination, MachineClipScoringOptions scoring)
     {
         if (root is null)
         {
-            AnsiConsole.Status().Start("Preparing the synthetic default dataset", _ => root = SyntheticDataset.EnsureDefault());
+            root = SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
             AnsiConsole.MarkupLineInterpolated($"[grey]--data not given: synthetic default at {root}[/]");
         }
         DatasetScan scan = DatasetScanner.Scan(root!);
-        IReadOnlyList<ScoredClip> clips = null!;
-        AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new Progress<(string Stage, int Done, int Total)>(p =>
-                {
-                    lock (tasks)
-                    {
-                        if (!tasks.TryGetValue(p.Stage, out ProgressTask? task)) tasks[p.Stage] = task = context.AddTask(p.Stage, maxValue: p.Total);
-                        task.Value = Math.Max(task.Value, p.Done);
-                    }
-                });
-                clips = MachineClipScoring.Score(scan, machineType, () => DetectorCatalog.Create(name, settings), progress: progress);
-                foreach (ProgressTask task in tasks.Values) task.Value = task.MaxValue;
-            });
+        IReadOnlyList<ScoredClip> clips = StageProgressDisplay.Run(report =>
+            MachineClipScoring.Score(scan, machineType, () => DetectorCatalog.Create(name, settings), options: scoring,
+                progress: new SynchronousProgress<(string Stage, int Done, int Total)>(p => report(p.Stage, p.Done, p.Total))));
         ScoresCsv.Write(destination, clips);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {clips.Count} test clips of {machineType} scored with {name}.");
         if (clips.Any(c => c.Anomalous) && clips.Any(c => !c.Anomalous))

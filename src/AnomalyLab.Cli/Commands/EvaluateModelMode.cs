@@ -29,18 +29,10 @@ internal static partial class EvaluateScoresCommand
             string machineType = parse.GetValue(machine) ?? throw new ArgumentException("--model needs --machine TYPE (the machine type folder to evaluate).");
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             string folder = parse.GetValue(output)?.FullName ?? Path.Combine(Environment.CurrentDirectory, $"evaluation-{machineType}");
-            MetricsTable table = null!;
-            // Rendered from the scoring thread only (see TrainCommand: TorchSharp Scalars and background GCs).
-            AnsiConsole.Progress().AutoRefresh(false).Start(context =>
-            {
-                ProgressTask task = context.AddTask($"score {machineType}");
-                (table, _) = DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!, new SynchronousProgress<(int Done, int Total)>(p =>
-                {
-                    task.MaxValue = p.Total;
-                    task.Value = p.Done;
-                    context.Refresh();
-                }), parse.GetValue(force));
-            });
+            // Rendered from the scoring thread only (see TrainCommand: TorchSharp Scalars and background GCs); plain lines when piped.
+            MetricsTable table = StageProgressDisplay.Run(report =>
+                DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!,
+                    new SynchronousProgress<(int Done, int Total)>(p => report($"score {machineType}", p.Done, p.Total)), parse.GetValue(force)).Metrics);
             Print(table);
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");
             return 0;

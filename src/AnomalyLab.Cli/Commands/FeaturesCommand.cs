@@ -5,14 +5,14 @@ using AnomalyLab.IO;
 
 namespace AnomalyLab.Cli.Commands;
 
-/// <summary><c>anomalylab features file.wav --preset torchaudio --out file.npy</c>: one clip's log-mel as a .npy array.</summary>
+/// <summary><c>anomalylab features file.wav --features torchaudio --out file.npy</c>: one clip's log-mel as a .npy array.</summary>
 [CliCommand(10)]
 internal static class FeaturesCommand
 {
     public static Command Create()
     {
         var input = new Argument<FileInfo>("file") { Description = "WAV file to analyse (PCM 8/16/24/32-bit or float 32/64, plain or EXTENSIBLE)." };
-        var preset = new Option<string>("--preset") { Description = "Feature preset: torchaudio or dcase2020-baseline.", DefaultValueFactory = _ => "torchaudio" };
+        var preset = PresetOptions.Features(acceptOldName: true);
         var output = new Option<FileInfo>("--out") { Description = "Output .npy file ([n_mels, frames] float32, dB).", Required = true };
         var channel = new Option<int?>("--channel") { Description = "Channel index to analyse (default 0)." };
         var mix = new Option<bool>("--mix") { Description = "Down-mix all channels (mean) instead of taking one." };
@@ -26,6 +26,7 @@ internal static class FeaturesCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PresetOptions.NoteIfDeprecated(parse, preset);
             if (parse.GetValue(mix) && parse.GetValue(channel) is not null)
                 throw new ArgumentException("--channel and --mix exclude each other: pick one channel or the down-mix.");
             if (parse.GetValue(channel) is < 0)

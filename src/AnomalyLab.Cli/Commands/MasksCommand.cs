@@ -22,7 +22,7 @@ internal static class MasksCommand
 
     private static Command Show()
     {
-        var preset = new Option<string>("--preset") { Description = $"Strategy: {string.Join(", ", MaskStrategies.Names)} or a preset .json file.", DefaultValueFactory = _ => "proposed" };
+        var preset = PresetOptions.MaskPreset<string>($"Mask preset: {string.Join(", ", MaskStrategies.Names)} or a preset .json file.", () => "proposed");
         var count = new Option<int>("--count") { Description = "Number of masks.", DefaultValueFactory = _ => 6 };
         var seed = new Option<ulong>("--seed") { Description = "Seed (same seed → same masks).", DefaultValueFactory = _ => 42UL };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder: index.html, masks.npy [B, 1, H, W], preset.json.", Required = true };
@@ -33,6 +33,7 @@ internal static class MasksCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PresetOptions.NoteIfDeprecated(parse, preset);
             int n = parse.GetValue(count);
             if (n < 1) throw new ArgumentException($"--count must be at least 1, got {n}.");
             string folder = parse.GetValue(output)!.FullName;
@@ -65,7 +66,7 @@ internal static class MasksCommand
     {
         var data = DataOption();
         var machine = MachineOption();
-        var output = new Option<FileInfo>("--out") { Description = "Preset JSON to write (accepted by --preset).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Preset JSON to write (accepted by --mask-preset).", Required = true };
         var features = FeaturesOption();
         var command = new Command("fit", "Fit a band × segment preset to the excess localisation of a machine type's real anomalies; report leave-one-id-out scores.")
         {
@@ -92,11 +93,7 @@ internal static class MasksCommand
 
     private static Command Score()
     {
-        var presets = new Option<string[]>("--preset")
-        {
-            Description = "Presets to score (repeatable): names, perlin, or preset .json files. Default: the three seed presets.",
-            AllowMultipleArgumentsPerToken = true,
-        };
+        var presets = PresetOptions.MaskPreset<string[]>("Mask presets to score (repeatable): names, perlin, or preset .json files. Default: the three seed presets.", repeatable: true);
         var data = DataOption();
         var machine = MachineOption();
         var features = FeaturesOption();
@@ -108,6 +105,7 @@ internal static class MasksCommand
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            PresetOptions.NoteIfDeprecated(parse, presets);
             string type = parse.GetValue(machine)!;
             string[] names = parse.GetValue(presets) is { Length: > 0 } given ? given : ["current", "proposed", "narrow-band-few-segments"];
             if (parse.GetValue(output) is { } target)
@@ -141,22 +139,19 @@ internal static class MasksCommand
 
     private static Option<string> MachineOption() => new("--machine") { Description = "Machine type, e.g. slider (synthetic default: fan, pump).", Required = true };
 
-    private static Option<string> FeaturesOption() => new("--features") { Description = "Log-mel preset for the excess maps: torchaudio or dcase2020-baseline.", DefaultValueFactory = _ => "torchaudio" };
+    private static Option<string> FeaturesOption() => PresetOptions.Features(acceptOldName: false, "Feature preset (log-mel) for the excess maps: torchaudio or dcase2020-baseline.");
 
     private static IReadOnlyList<AnomalyExcessMap> LoadMaps(DirectoryInfo? data, string machineType, string featurePreset)
     {
         var features = LogMelOptions.FromPresetName(featurePreset);
-        string root = data?.FullName ?? AnsiConsole.Status().Start("generating the embedded synthetic dataset (first run only)…", _ => SyntheticDataset.EnsureDefault());
+        string root = data?.FullName ?? SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
         int total = RealExcessMaps.CountClips(root, machineType);
-        IReadOnlyList<AnomalyExcessMap>? maps = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
-            {
-                var task = context.AddTask($"{Markup.Escape(machineType)}: log-mel of {total} test clips", maxValue: total);
-                maps = RealExcessMaps.Load(root, machineType, features, () => task.Increment(1));
-            });
-        var loaded = maps!;
+        var loaded = StageProgressDisplay.Run(report =>
+        {
+            long done = 0;
+            string stage = $"{machineType}: log-mel of {total} test clips";
+            return RealExcessMaps.Load(root, machineType, features, () => report(stage, Interlocked.Increment(ref done), total));
+        });
         Console.WriteLine($"{machineType} ({root}): excess maps of {string.Join(", ", loaded.Select(m => m.MachineId))}, [{loaded[0].MelBins}, {loaded[0].Frames}] each");
         return loaded;
     }

@@ -17,6 +17,7 @@ internal static class SpectreTrainingProgress
     /// </summary>
     public static T Run<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run)
     {
+        if (StageProgressDisplay.IsPiped) return RunPiped(preparationLabel, trainingLabel, run);
         T result = default!;
         var refresh = System.Diagnostics.Stopwatch.StartNew();
         AnsiConsole.Progress()
@@ -52,6 +53,25 @@ internal static class SpectreTrainingProgress
                 steps.StopTask();
                 context.Refresh();
             });
+        return result;
+    }
+
+    // Piped stdout: plain lines (at most every 10 %, 100 % and the time at the end) carrying epoch and losses.
+    private static T RunPiped<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run)
+    {
+        PipedProgressLog log = PipedProgressLog.ForConsole();
+        long preparationTotal = 1;
+        string lastValidation = "";
+        T result = run(
+            new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
+                string parts = string.Concat(p.Parts.Select(x => $" {x.Name} {x.Value:G4}"));
+                log.Report(trainingLabel, p.Step, p.TotalSteps, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}{parts}");
+            }),
+            new SynchronousProgress<int>(done => log.Report(preparationLabel, done, Interlocked.Read(ref preparationTotal))),
+            count => Interlocked.Exchange(ref preparationTotal, Math.Max(1, count)));
+        log.Complete();
         return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.IO;
+using AnomalyLab.Features;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Training;
@@ -9,7 +10,7 @@ using Spectre.Console;
 namespace AnomalyLab.Cli.Commands;
 
 /// <summary>
-/// <c>anomalylab study [--data ROOT] [--machine TYPE] [--ids id_00,id_02] [--preset torchaudio] [--normalize none|global|per-mel] [--model model.ckpt] [--out DIR]</c>:
+/// <c>anomalylab study [--data ROOT] [--machine TYPE] [--ids id_00,id_02] [--features torchaudio] [--normalize none|global|per-mel] [--model model.ckpt] [--out DIR]</c>:
 /// the spectrogram study (mean/difference/localisation maps, band statistics, residuals, summary) as an offline HTML report
 /// plus summary.json and summary.csv. Without --data it runs on the embedded synthetic default.
 /// </summary>
@@ -21,7 +22,7 @@ internal static class StudyCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root (DCASE 2020 layout or one machine-type folder). Default: the embedded synthetic dataset (generated once into the cache)." };
         var machine = new Option<string[]>("--machine") { Description = "Machine type(s) to study; default every type found.", AllowMultipleArgumentsPerToken = true };
         var ids = new Option<string?>("--ids") { Description = "Comma-separated machine ids, e.g. id_00,id_02; default every id." };
-        var preset = new Option<string>("--preset") { Description = "Feature preset: torchaudio or dcase2020-baseline.", DefaultValueFactory = _ => "torchaudio" };
+        var preset = PresetOptions.Features(acceptOldName: true);
         var normalize = new Option<string>("--normalize") { Description = "none (dB), global or per-mel (statistics from train normals; needs train/).", DefaultValueFactory = _ => "none" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
         var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaOptions.Default.Components };
@@ -35,6 +36,7 @@ internal static class StudyCommand
         {
             string folder = parse.GetValue(output)!.FullName;
             OutputPaths.CheckFolder(folder, [parse.GetValue(data)?.FullName, parse.GetValue(model)?.FullName], parse.GetValue(force));
+            PresetOptions.NoteIfDeprecated(parse, preset);
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
             IReconstructionModel? reconstruction = parse.GetValue(model) is { } checkpoint
                 ? new CheckpointReconstructionModel(new ReconstructionScorer(ModelCheckpoint.Load(checkpoint.FullName)))
@@ -49,35 +51,23 @@ internal static class StudyCommand
                 Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaOptions { Components = parse.GetValue(components) }.Validate() },
             };
-            StudyResult result = null!;
-            // Drawn only from this thread (no auto-refresh thread): TorchSharp calls must not race a background renderer.
-            AnsiConsole.Progress()
-                .AutoRefresh(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(context =>
-                {
-                    var tasks = new Dictionary<string, ProgressTask>();
-                    var progress = new SynchronousProgress<StudyProgress>(p =>
-                    {
-                        lock (tasks)
-                        {
-                            if (!tasks.TryGetValue(p.Stage, out ProgressTask? task)) tasks[p.Stage] = task = context.AddTask(Markup.Escape(p.Stage), maxValue: Math.Max(1, p.Total));
-                            task.Value = p.Done;
-                        }
-                        context.Refresh();
-                    });
-                    result = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
-                    var write = context.AddTask("writing report", maxValue: 1);
-                    StudyOutput.Write(folder, result, parse.GetValue(force));
-                    write.Value = 1;
-                    context.Refresh();
-                });
+            StudyResult result = StageProgressDisplay.Run(report =>
+            {
+                var progress = new SynchronousProgress<StudyProgress>(p => report(p.Stage, p.Done, p.Total));
+                StudyResult finished = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
+                report("writing report", 0, 1);
+                StudyOutput.Write(folder, finished, parse.GetValue(force));
+                report("writing report", 1, 1);
+                return finished;
+            });
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-            var table = new Table().AddColumns("id", "n", "raw peak", "excess peak", "½ mass", "time", "sign", "IoU");
+            MelAxis mel = StudyFigures.MelAxisOf(result);
+            double frameSeconds = StudyFigures.FrameSecondsOf(result);
+            var table = new Table().AddColumns("id", "n", "raw peak", "excess peak", "½-mass mels", "time", "sign", "IoU");
             foreach (MachineIdStudy s in result.Ids)
-                table.AddRow($"{s.MachineType}/{s.MachineId}", $"{s.NormalCount}+{s.AnomalyCount}", $"{s.RawPeak.Mel}, {s.RawPeak.Frame}",
-                    $"{s.ExcessPeak.Mel}, {s.ExcessPeak.Frame}", $"{s.ExcessMelRange.Low}–{s.ExcessMelRange.High}", s.Temporal.Shape.ToString().ToLowerInvariant(),
-                    s.Sign.Direction.ToString().ToLowerInvariant(), s.GroundTruthOverlap is { } o ? o.Iou.ToString("0.00") : "–");
+                table.AddRow(Markup.Escape($"{s.MachineType}/{s.MachineId}"), $"{s.NormalCount}+{s.AnomalyCount}", StudyFigures.PeakText(s.RawPeak, frameSeconds, mel),
+                    StudyFigures.PeakText(s.ExcessPeak, frameSeconds, mel), mel.DescribeRange(s.ExcessMelRange.Low, s.ExcessMelRange.High), s.Temporal.Shape.ToString().ToLowerInvariant(),
+                    s.Sign.Direction.ToString().ToLowerInvariant(), s.GroundTruthOverlap is { } o ? o.Iou.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–");
             AnsiConsole.Write(table);
             Console.WriteLine($"Report: {Path.Combine(folder, "index.html")}; summary: {Path.Combine(folder, "summary.json")}, {Path.Combine(folder, "summary.csv")}");
             return 0;

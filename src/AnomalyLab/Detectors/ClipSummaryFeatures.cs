@@ -4,7 +4,8 @@ namespace AnomalyLab.Detectors;
 
 /// <summary>
 /// One fixed-length vector per clip for the classic detectors: the mean and the standard deviation (population, over
-/// frames) of each log-mel band, <c>[mean_0 … mean_{M−1}, std_0 … std_{M−1}]</c>, length 2·n_mels (256 for 128 mels).
+/// frames) of each log-mel band, <c>[mean_0 … mean_{M−1}, std_0 … std_{M−1}]</c>, length 2·n_mels (256 for 128 mels);
+/// or the same over the MFCCs (<see cref="MfccFeatures"/>), length 2·coefficients.
 /// </summary>
 public static class ClipSummaryFeatures
 {
@@ -35,11 +36,20 @@ public static class ClipSummaryFeatures
     public static double[,] OfFiles(IReadOnlyList<string> paths, LogMelOptions options, IProgress<int>? progress = null)
     {
         var extractor = new LogMelExtractor(options);
+        return OfFiles(paths, path => extractor.ExtractFile(path), progress);
+    }
+
+    /// <summary>MFCC summaries of WAV files, <c>[files, 2·coefficients]</c>, in the order given; extraction runs in parallel.</summary>
+    public static double[,] OfFiles(IReadOnlyList<string> paths, MfccFeatureOptions options, IProgress<int>? progress = null) =>
+        OfFiles(paths, path => MfccFeatures.ExtractFile(path, options), progress);
+
+    private static double[,] OfFiles(IReadOnlyList<string> paths, Func<string, float[,]> extract, IProgress<int>? progress)
+    {
         var rows = new double[paths.Count][];
         int done = 0;
         Parallel.For(0, paths.Count, i =>
         {
-            rows[i] = Summarise(extractor.ExtractFile(paths[i]));
+            rows[i] = Summarise(extract(paths[i]));
             progress?.Report(Interlocked.Increment(ref done));
         });
         int width = rows.Length == 0 ? 0 : rows[0].Length;

@@ -8,10 +8,15 @@ namespace AnomalyLab.Detectors;
 /// <param name="Features">Log-mel settings of the clip summaries (default <see cref="LogMelOptions.Dcase2020Baseline"/>: 128 mels → 256-d vectors).</param>
 /// <param name="Standardize">Z-score the summaries with the training statistics before fitting (default true: band means in dB and band deviations differ in scale).</param>
 /// <param name="PerMachineId">Fit one detector per machine id on that id's normals (default false: one detector per machine type, as the DCASE 2020 baseline trains one model per type).</param>
-public sealed record MachineClipScoringOptions(LogMelOptions Features, bool Standardize = true, bool PerMachineId = false)
+/// <param name="Mfcc">When set, the clip summaries are over MFCCs (<see cref="MfccFeatures"/>) instead of log-mels; <paramref name="Features"/> is then unused.</param>
+public sealed record MachineClipScoringOptions(LogMelOptions Features, bool Standardize = true, bool PerMachineId = false, MfccFeatureOptions? Mfcc = null)
 {
+
     /// <summary>DCASE 2020 baseline log-mel, standardised, one detector per machine type.</summary>
     public static MachineClipScoringOptions Default { get; } = new(LogMelOptions.Dcase2020Baseline);
+
+    /// <summary>The same scoring on MFCC summaries (NWaves' MFCC, 20 coefficients from 40 mel bands) instead of log-mel ones.</summary>
+    public static MachineClipScoringOptions MfccDefault { get; } = Default with { Mfcc = MfccFeatureOptions.Default };
 }
 
 /// <summary>
@@ -35,10 +40,14 @@ public static class MachineClipScoring
         IReadOnlyList<ClipRecord> train = scan.Select(machineType, DataSplit.Train, ClipLabel.Normal);
         var test = scan.Select(machineType, DataSplit.Test).Where(c => c.Label != ClipLabel.Unknown).ToList();
         if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{machineType}' has no labelled test clips (normal_/anomaly_ names).");
-        double[,] trainFeatures = ClipSummaryFeatures.OfFiles(train.Select(c => c.Path).ToList(), options.Features,
-            progress is null ? null : new Progress<int>(done => progress.Report(("train features", done, train.Count))));
-        double[,] testFeatures = ClipSummaryFeatures.OfFiles(test.Select(c => c.Path).ToList(), options.Features,
-            progress is null ? null : new Progress<int>(done => progress.Report(("test features", done, test.Count))));
+        double[,] Summaries(IReadOnlyList<ClipRecord> clips, string stage)
+        {
+            var paths = clips.Select(c => c.Path).ToList();
+            IProgress<int>? reporter = progress is null ? null : new Progress<int>(done => progress.Report((stage, done, clips.Count)));
+            return options.Mfcc is { } mfcc ? ClipSummaryFeatures.OfFiles(paths, mfcc, reporter) : ClipSummaryFeatures.OfFiles(paths, options.Features, reporter);
+        }
+        double[,] trainFeatures = Summaries(train, "train features");
+        double[,] testFeatures = Summaries(test, "test features");
         var scores = new double[test.Count];
         var groups = options.PerMachineId
             ? test.Select((c, i) => (c.MachineId, i)).GroupBy(p => p.MachineId, p => p.i).Select(g => (Id: (string?)g.Key, Rows: g.ToArray()))

@@ -18,14 +18,16 @@ public static class HtmlPage
         h1, h2, h3, h4 { line-height: 1.25; }
         nav.toc { background: #f5f7fa; border: 1px solid #d9e2ec; padding: 0.5em 1.5em; margin-bottom: 2em; }
         nav.toc ul { padding-left: 1.2em; margin: 0.3em 0; }
-        pre { background: #f5f7fa; padding: 0.75em; overflow-x: auto; border-radius: 4px; }
+        pre { background: #f5f7fa; padding: 0.75em; overflow-x: auto; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
         code { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 0.92em; }
-        table { border-collapse: collapse; margin: 0.5em 0; }
-        th, td { border: 1px solid #d9e2ec; padding: 0.25em 0.6em; text-align: right; }
+        table { border-collapse: collapse; margin: 0.5em 0; display: block; max-width: 100%; overflow-x: auto; }
+        caption { text-align: left; }
+        th, td { border: 1px solid #d9e2ec; padding: 0.25em 0.6em; text-align: right; white-space: nowrap; }
         th { background: #f0f4f8; }
         .cell { margin: 1em 0; }
         .cell-input pre { border-left: 3px solid #9fb3c8; }
-        .cell-output { margin-left: 0.5em; }
+        .cell-output { margin-left: 0.5em; max-width: 100%; overflow-x: auto; }
+        section, .cell { max-width: 100%; overflow-x: auto; }
         .cell-output pre.stream { background: #fff; border: 1px dashed #d9e2ec; }
         .cell-output pre.error { background: #fff5f5; color: #9b1c1c; border: 1px solid #f8b4b4; }
         .anomalylab-figure { width: 100%; min-height: 300px; }

@@ -20,6 +20,7 @@ namespace AnomalyLab.Plots;
 public sealed class HtmlReport(string title)
 {
     private readonly List<Section> sections = [];
+    private readonly PlotlyPage page = new();
 
     private sealed record Section(string? Heading, string Content, bool IsMarkdown);
 
@@ -39,7 +40,7 @@ public sealed class HtmlReport(string title)
     /// <summary>A section with one interactive figure.</summary>
     public HtmlReport AddFigure(string? heading, GenericChart chart)
     {
-        using (PlotlyFigureHtml.PageProvidesLibrary()) sections.Add(new Section(heading, PlotlyFigureHtml.Fragment(chart), IsMarkdown: false));
+        sections.Add(new Section(heading, PlotlyFigureHtml.Fragment(chart, page), IsMarkdown: false));
         FigureCount++;
         return this;
     }

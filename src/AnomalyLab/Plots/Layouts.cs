@@ -29,6 +29,25 @@ internal static class Layouts
         return GenericChart.setLayout(layout, chart);
     }
 
+    /// <summary>
+    /// Plot margins, pixels, shared by every heatmap and line chart: with the same figure width the plotting areas of figures
+    /// stacked on a page start and end at the same x, so their time axes line up (legends go above the plot, not beside it).
+    /// </summary>
+    public static (int Left, int Right, int Top, int Bottom) Margin { get; } = (90, 180, 80, 60);
+
+    /// <summary>The <see cref="Margin"/> as a plotly.js <c>margin</c> object.</summary>
+    public static DynamicObj.DynamicObj FixedMargin() => Attributes(("l", Margin.Left), ("r", Margin.Right), ("t", Margin.Top), ("b", Margin.Bottom), ("autoexpand", false));
+
+    /// <summary>Adds <paramref name="addition"/>'s attributes to layout axis <paramref name="name"/>, keeping what is there (a grid's domain, anchor).</summary>
+    public static void MergeAxis(Layout layout, string name, DynamicObj.DynamicObj addition)
+    {
+        if (layout.TryGetPropertyValue(name) is { } existing && existing.Value is DynamicObj.DynamicObj axis)
+        {
+            foreach (string property in addition.GetPropertyNames(false)) axis.SetProperty(property, addition.GetPropertyValue(property));
+        }
+        else layout.SetProperty(name, addition);
+    }
+
     /// <summary>Sets one colour-bar title on every trace of <paramref name="chart"/>.</summary>
     public static void ColorbarTitle(GenericChart chart, string title)
     {

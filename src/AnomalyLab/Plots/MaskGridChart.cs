@@ -17,10 +17,11 @@ public static class MaskGridChart
 
     /// <summary>
     /// A grid of <paramref name="panels"/>, <paramref name="columns"/> per row. <paramref name="frameSeconds"/> gives time in s
-    /// on x (null: frames). <paramref name="diverging"/> uses ±max|value| about 0; otherwise the range is [min, max] of all panels.
+    /// on x (null: frames); <paramref name="mel"/> labels the y-axis in Hz on its mel spacing (null: mel bins).
+    /// <paramref name="diverging"/> uses ±max|value| about 0; otherwise the range is [min, max] of all panels.
     /// </summary>
     /// <exception cref="ArgumentException">No panels or columns &lt; 1.</exception>
-    public static GenericChart Create(IReadOnlyList<MaskPanel> panels, string title, int columns = 4, double? frameSeconds = null, bool diverging = false, string colorbarTitle = "value")
+    public static GenericChart Create(IReadOnlyList<MaskPanel> panels, string title, int columns = 4, double? frameSeconds = null, bool diverging = false, string colorbarTitle = "value", AnomalyLab.Features.MelAxis? mel = null)
     {
         if (panels.Count == 0) throw new ArgumentException($"Mask grid '{title}' needs at least one panel.", nameof(panels));
         if (columns < 1) throw new ArgumentException($"Mask grid '{title}': columns must be at least 1 (got {columns}).", nameof(columns));
@@ -59,20 +60,11 @@ public static class MaskGridChart
             int row = index / columns, column = index % columns;
             string suffix = index == 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var xAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", row == rows - 1 || index + columns >= panels.Count ? SpectrogramPlots.TimeAxisTitle(frameSeconds) : ""))));
-            var yAxis = Layouts.Attributes(("title", Layouts.Attributes(("text", column == 0 ? SpectrogramPlots.MelAxisTitle : ""))));
-            MergeAxis(layout, "xaxis" + suffix, xAxis);
-            MergeAxis(layout, "yaxis" + suffix, yAxis);
+            var yAxis = SpectrogramPlots.MelAxisAttributes(mel);
+            if (column != 0) yAxis.SetProperty("title", Layouts.Attributes(("text", "")));
+            Layouts.MergeAxis(layout, "xaxis" + suffix, xAxis);
+            Layouts.MergeAxis(layout, "yaxis" + suffix, yAxis);
         }
         return GenericChart.setLayout(layout, grid);
-    }
-
-    // Chart.Grid already placed each axis (domain, anchor); add the title without losing that.
-    private static void MergeAxis(Layout layout, string name, DynamicObj.DynamicObj addition)
-    {
-        if (layout.TryGetPropertyValue(name) is { } existing && existing.Value is DynamicObj.DynamicObj axis)
-        {
-            foreach (string property in addition.GetPropertyNames(false)) axis.SetProperty(property, addition.GetPropertyValue(property));
-        }
-        else layout.SetProperty(name, addition);
     }
 }

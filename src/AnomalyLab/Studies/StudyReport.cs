@@ -1,3 +1,4 @@
+using AnomalyLab.Features;
 using AnomalyLab.Plots;
 
 namespace AnomalyLab.Studies;
@@ -13,13 +14,14 @@ public static class StudyReport
     public static HtmlReport Build(StudyResult result)
     {
         var f = result.Features;
-        double frameSeconds = (double)f.LogMel.HopLength / f.LogMel.SampleRate;
+        double frameSeconds = StudyFigures.FrameSecondsOf(result);
+        MelAxis mel = StudyFigures.MelAxisOf(result);
         var report = new HtmlReport("Anomaly spectrogram study");
         report.AddMarkdown("Method", $"""
             **Question.** Where in time and frequency do anomalous clips differ from normal ones, per machine type and id, and
             how should an anomaly mask prior be shaped?
 
-            Data: `{f.Source}`. Features: preset `{f.Preset}` ({f.LogMel.NMels} mel bands, n_fft {f.LogMel.NFft}, hop {f.LogMel.HopLength}),
+            Data: `{f.Source}`. Features: preset `{f.Preset}` ({f.LogMel.NMels} mel bands from {MelAxis.FormatHz(f.LogMel.FMin)} to {MelAxis.FormatHz(f.LogMel.EffectiveFMax)}, n_fft {f.LogMel.NFft} = {1000.0 * f.LogMel.NFft / f.LogMel.SampleRate:0.#} ms, hop {f.LogMel.HopLength} = {1000 * frameSeconds:0.#} ms),
             normalisation `{f.Normalize}`. Statistics use real frames only (no padding).
 
             - *Localisation*: mean over anomalous clips of |anomaly − mean normal|. *Normal variability*: the same over normal clips.
@@ -32,22 +34,22 @@ public static class StudyReport
             - *Residual*: mean |x − reconstruction| with the model named in each figure (PCA of the mel spectrum fitted per id on normal clips, unless a model was given).
             """);
         foreach (string note in result.Notes) report.AddMarkdown(null, $"*Note:* {note}");
-        report.AddTable("Summary", StudyFigures.SummaryTable(result.Ids));
+        report.AddTable("Summary", StudyFigures.SummaryTable(result.Ids, frameSeconds, mel));
         foreach (MachineIdStudy s in result.Ids)
         {
             string who = $"{s.MachineType} {s.MachineId}";
-            report.AddFigure($"{who}: mean spectrograms", StudyFigures.MeanNormal(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.MeanAnomaly(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.Difference(s, frameSeconds));
-            report.AddFigure($"{who}: localisation", StudyFigures.Localization(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.NormalVariability(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.Excess(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.TopRegion(s, frameSeconds));
-            report.AddFigure($"{who}: band and frame statistics", StudyFigures.BandMeans(s));
+            report.AddFigure($"{who}: mean spectrograms", StudyFigures.MeanNormal(s, frameSeconds, mel));
+            report.AddFigure(null, StudyFigures.MeanAnomaly(s, frameSeconds, mel));
+            report.AddFigure(null, StudyFigures.Difference(s, frameSeconds, mel));
+            report.AddFigure($"{who}: localisation", StudyFigures.Localization(s, frameSeconds, mel));
+            report.AddFigure(null, StudyFigures.NormalVariability(s, frameSeconds, mel));
+            report.AddFigure(null, StudyFigures.Excess(s, frameSeconds, mel));
+            report.AddFigure(null, StudyFigures.TopRegion(s, frameSeconds, mel));
+            report.AddFigure($"{who}: band and frame statistics", StudyFigures.BandMeans(s, mel));
             report.AddFigure(null, StudyFigures.FrameMeans(s, frameSeconds));
-            report.AddFigure(null, StudyFigures.BandVariances(s));
-            report.AddFigure(null, StudyFigures.EffectSize(s));
-            report.AddFigure($"{who}: reconstruction residual", StudyFigures.Residuals(s, frameSeconds));
+            report.AddFigure(null, StudyFigures.BandVariances(s, mel));
+            report.AddFigure(null, StudyFigures.EffectSize(s, mel));
+            report.AddFigure($"{who}: reconstruction residual", StudyFigures.Residuals(s, frameSeconds, mel));
         }
         return report;
     }

@@ -21,7 +21,7 @@ public static class StudyRunner
     public static StudyResult Run(StudyRequest request, IProgress<StudyProgress>? progress = null, Func<string, IReconstructionModel?>? modelFor = null)
     {
         LogMelOptions logMel = LogMelOptions.FromPresetName(request.Preset);
-        string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
+        string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new ForwardedProgress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
         DatasetScan scan = DatasetScanner.Scan(root, DatasetLayout.Auto, request.MachineTypes);
         bool synthetic = request.DataRoot is null || File.Exists(Path.Combine(scan.Root, SyntheticDataset.DescriptionFileName));
         // Cached blocks are mapped (fast warm runs) and disposed at the end of each machine type: the results keep only maps.
@@ -43,7 +43,7 @@ public static class StudyRunner
             var testUsed = test.Where(c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly).ToList();
 
             // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
-            var reporter = progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
+            var reporter = progress is null ? null : new ForwardedProgress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
             using FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
             using FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
             if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
@@ -162,5 +162,14 @@ public static class StudyRunner
         var values = new float[(long)indices.Count * block.ClipLength];
         for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
         return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
+    }
+
+    /// <summary>
+    /// Forwards each report at once on the reporting thread. <see cref="Progress{T}"/> would post to the thread pool, so reports
+    /// arrived out of order and the last ones after the run had returned (a display never saw 100 %).
+    /// </summary>
+    private sealed class ForwardedProgress<T>(Action<T> forward) : IProgress<T>
+    {
+        public void Report(T value) => forward(value);
     }
 }

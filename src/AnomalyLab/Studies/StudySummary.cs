@@ -30,6 +30,8 @@ public static class StudySummary
     public static IReadOnlyList<KeyValuePair<string, object>> Entries(MachineIdStudy s, StudyFeatureSettings features)
     {
         var e = new List<KeyValuePair<string, object>>();
+        MelAxis mel = MelAxis.From(features.LogMel);
+        double frameSeconds = (double)features.LogMel.HopLength / features.LogMel.SampleRate;
         void Add(string key, object value) => e.Add(new(key, value));
         Add("machine_type", s.MachineType);
         Add("machine_id", s.MachineId);
@@ -40,6 +42,8 @@ public static class StudySummary
         Add("peak_mel_fraction", s.RawPeak.MelFraction);
         Add("peak_time_fraction", s.RawPeak.TimeFraction);
         Add("peak_value", s.RawPeak.Value);
+        Add("peak_hz", mel.HzAt(s.RawPeak.Mel));
+        Add("peak_seconds", s.RawPeak.Frame * frameSeconds);
         Add("diff_min", s.DifferenceMin);
         Add("diff_max", s.DifferenceMax);
         Add("excess_peak_mel", s.ExcessPeak.Mel);
@@ -47,9 +51,13 @@ public static class StudySummary
         Add("excess_peak_mel_fraction", s.ExcessPeak.MelFraction);
         Add("excess_peak_time_fraction", s.ExcessPeak.TimeFraction);
         Add("excess_peak_value", s.ExcessPeak.Value);
+        Add("excess_peak_hz", mel.HzAt(s.ExcessPeak.Mel));
+        Add("excess_peak_seconds", s.ExcessPeak.Frame * frameSeconds);
         Add("half_mass_mel_low", s.ExcessMelRange.Low);
         Add("half_mass_mel_high", s.ExcessMelRange.High);
         Add("half_mass_share", s.ExcessMelRange.Share);
+        Add("half_mass_hz_low", mel.HzAt(s.ExcessMelRange.Low));
+        Add("half_mass_hz_high", mel.HzAt(s.ExcessMelRange.High));
         Add("temporal_pattern", s.Temporal.Shape == TemporalShape.Segmented ? "segmented" : "stationary");
         Add("half_mass_frame_fraction", s.Temporal.HalfMassFrameFraction);
         Add("energy_sign", s.Sign.Direction.ToString().ToLowerInvariant());

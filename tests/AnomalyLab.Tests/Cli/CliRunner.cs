@@ -9,8 +9,13 @@ internal static class CliRunner
 
     public static Result Run(params string[] args) => RunWithInput(null, args);
 
+    /// <summary>Runs the CLI with <paramref name="environment"/> changes (a null value removes the variable).</summary>
+    public static Result Run(IReadOnlyDictionary<string, string?> environment, params string[] args) => RunWithInput(null, args, environment);
+
     /// <summary>Runs the CLI with <paramref name="stdin"/> (null = none) written to its standard input, then closed.</summary>
-    public static Result RunWithInput(byte[]? stdin, params string[] args)
+    public static Result RunWithInput(byte[]? stdin, params string[] args) => RunWithInput(stdin, args, null);
+
+    private static Result RunWithInput(byte[]? stdin, string[] args, IReadOnlyDictionary<string, string?>? environment)
     {
         const int TimeoutSeconds = 180;
         string dll = Path.Combine(AppContext.BaseDirectory, "AnomalyLab.Cli.dll");
@@ -21,6 +26,9 @@ internal static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) start.Environment.Remove(name);
+            else start.Environment[name] = value;
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(dll);
         foreach (string arg in args) start.ArgumentList.Add(arg);

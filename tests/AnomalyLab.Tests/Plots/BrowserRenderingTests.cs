@@ -47,7 +47,7 @@ public sealed class BrowserRenderingTests
         public int Traces { get; set; }
     }
 
-    private static async Task<(FigureState[] Figures, List<string> Errors, List<string> Requests)> RenderAsync(string path)
+    private static async Task<(FigureState[] Figures, List<string> Errors, List<string> Requests)> RenderAsync(string path, Func<IPage, Task>? inspect = null)
     {
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -86,6 +86,7 @@ public sealed class BrowserRenderingTests
                 traces: f.querySelectorAll('.cartesianlayer .trace, .heatmaplayer image, g.hm image, .gl-container canvas').length,
             }))
             """);
+        if (inspect is not null) await inspect(page);
         return (figures, errors, requests);
     }
 
@@ -109,6 +110,27 @@ public sealed class BrowserRenderingTests
         var report = HtmlReportTests.Sample();
         string path = report.Write(folder.File("report.html"));
         AssertRendered(await RenderAsync(path), report.FigureCount);
+    }
+
+    [ChromiumFact]
+    public async Task Study_report_with_packed_heatmaps_renders_and_hands_plotly_the_decoded_values()
+    {
+        using var folder = new TempFolder();
+        var result = AnomalyLab.Studies.StudyRunner.Run(new AnomalyLab.Studies.StudyRequest { MachineTypes = ["fan"], MachineIds = ["id_00"] });
+        var report = AnomalyLab.Studies.StudyReport.Build(result);
+        string path = report.Write(folder.File("study.html"));
+        Assert.Contains("anomalylabPacked", File.ReadAllText(path));
+        float[,] expected = AnomalyLab.Studies.StudyFigures.ToFloat(result.Ids[0].MeanNormal);
+        double[][] drawn = [];
+        AssertRendered(await RenderAsync(path, async page =>
+            drawn = await page.EvaluateAsync<double[][]>("() => document.querySelectorAll('.anomalylab-figure')[0].data[0].z")), report.FigureCount);
+        Assert.Equal(expected.GetLength(0), drawn.Length);
+        Assert.Equal(expected.GetLength(1), drawn[0].Length);
+        (double low, double high) = AnomalyLab.Plots.ColorScales.Range([expected]);
+        double halfStep = (high - low) / (AnomalyLab.Plots.PlotlyFigureHtml.PackLevels - 1) / 2 + 0.011; // + the 0.01 dB figure rounding
+        for (int m = 0; m < expected.GetLength(0); m++)
+            for (int t = 0; t < expected.GetLength(1); t++)
+                Assert.True(Math.Abs(drawn[m][t] - expected[m, t]) <= halfStep, $"z[{m}][{t}] = {drawn[m][t]}, expected {expected[m, t]} ± {halfStep}");
     }
 
     [ChromiumTheory]

@@ -20,7 +20,7 @@ public sealed class SpectrogramPlotsTests
     }
 
     [Fact]
-    public void Heatmap_has_mel_bins_on_y_time_in_seconds_on_x_and_titled_axes()
+    public void Heatmap_has_mel_bins_on_y_labelled_in_hz_time_in_seconds_on_x_and_titled_axes()
     {
         var spectrogram = new LogMelSpectrogram(Ramp(4, 3), LogMelOptions.Torchaudio, "clip.wav");
         JsonElement figure = Figure(SpectrogramPlots.Heatmap(spectrogram));
@@ -29,11 +29,15 @@ public sealed class SpectrogramPlotsTests
         Assert.Equal(4, trace.GetProperty("z").GetArrayLength());
         Assert.Equal(3, trace.GetProperty("z")[0].GetArrayLength());
         Assert.Equal(-4f, trace.GetProperty("z")[0][2].GetSingle());
-        Assert.Equal([0.0, 0.032, 0.064], trace.GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
-        Assert.Equal([0, 1, 2, 3], trace.GetProperty("y").EnumerateArray().Select(y => y.GetInt32()));
+        // Evenly spaced axes as origin + step: x in seconds (hop 512 / 16 kHz), y in mel bins 0, 1, 2, …
+        Assert.Equal(0.0, trace.GetProperty("x0").GetDouble());
+        Assert.Equal(0.032, trace.GetProperty("dx").GetDouble());
+        Assert.Equal(0, trace.GetProperty("y0").GetInt32());
+        Assert.Equal(1, trace.GetProperty("dy").GetInt32());
         JsonElement layout = figure.GetProperty("layout");
         Assert.Equal("time (s)", layout.GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal("mel bin", layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Equal(MelAxis.Title, layout.GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("1 kHz", layout.GetProperty("yaxis").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal("Log-mel of clip.wav", layout.GetProperty("title").GetProperty("text").GetString());
         Assert.Equal("dB", trace.GetProperty("colorbar").GetProperty("title").GetProperty("text").GetString());
         Assert.False(trace.TryGetProperty("zmid", out _));
@@ -44,7 +48,8 @@ public sealed class SpectrogramPlotsTests
     {
         JsonElement figure = Figure(SpectrogramPlots.Heatmap(Ramp(2, 3), "raw"));
         Assert.Equal("time (frame)", figure.GetProperty("layout").GetProperty("xaxis").GetProperty("title").GetProperty("text").GetString());
-        Assert.Equal([0.0, 1.0, 2.0], figure.GetProperty("data")[0].GetProperty("x").EnumerateArray().Select(x => x.GetDouble()));
+        Assert.Equal(1.0, figure.GetProperty("data")[0].GetProperty("dx").GetDouble());
+        Assert.Equal("mel bin", figure.GetProperty("layout").GetProperty("yaxis").GetProperty("title").GetProperty("text").GetString());
     }
 
     [Fact]
