@@ -3,7 +3,7 @@ namespace AnomalyLab.Masks;
 /// <summary>
 /// The bootstrap over clips behind every "wins" a preset comparison prints: per machine id, normal and anomalous test clips are
 /// drawn with replacement <see cref="Replicates"/> times, the excess map is rebuilt and every preset re-scored; a margin's interval
-/// is the bias-corrected percentile interval of its replicates at <see cref="Confidence"/> (<see cref="PresetComparison.MarginInterval"/>). Presets themselves are held fixed.
+/// is the percentile interval of its replicates, re-centred on the all-clips margin, at <see cref="Confidence"/> (<see cref="PresetComparison.MarginInterval"/>). Presets themselves are held fixed.
 /// </summary>
 public sealed record BootstrapOptions
 {

@@ -27,10 +27,14 @@ public sealed class MasksCommandTests
     public void Score_writes_the_four_component_agreement_csv_and_page()
     {
         using var folder = new TempFolder();
-        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--out", folder.Path));
+        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--bootstrap", "20", "--out", folder.Path));
         string[] lines = File.ReadAllLines(folder.File("agreement.csv"));
         Assert.Equal("preset,machine_id,mel,time,run_length,band_width,score", lines[0]);
-        Assert.Equal(4, lines.Length);
+        // Every preset, whatever --preset names: Current, Proposed, NarrowBandFewSegments and Perlin on the 3 pump ids.
+        Assert.Equal(1 + 4 * 3, lines.Length);
+        Assert.Equal(["Current", "NarrowBandFewSegments", "Perlin", "Proposed"], lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Order().ToArray());
+        string[] verdicts = File.ReadAllLines(folder.File("verdict.csv"));
+        Assert.Equal(1 + 3 + 1, verdicts.Length);
         foreach (string line in lines.Skip(1))
         {
             double[] values = line.Split(',').Skip(2).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();

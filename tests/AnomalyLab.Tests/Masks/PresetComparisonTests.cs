@@ -34,6 +34,7 @@ public sealed class PresetComparisonTests
         Assert.Equal("twin", clear.Best);
         Assert.True(clear.Wins, clear.Statement);
         Assert.InRange(clear.Margin, clear.Low, clear.High);
+        Assert.InRange(tie.Margin, tie.Low, tie.High);
 
         // Without a bootstrap nothing is claimed, however large the margin.
         var unbootstrapped = PresetComparison.WithoutBootstrap("toy", profiles, comparison.Maps).Verdict(presets: ["twin", "Proposed"]);
