@@ -16,6 +16,13 @@ public sealed record BootstrapOptions
     /// <summary>Two-sided coverage of the percentile interval, in (0, 1) (default 0.95).</summary>
     public double Confidence { get; init; } = 0.95;
 
+    /// <summary>
+    /// Fewest normal and fewest anomalous test clips an id needs for an interval (default 5): with fewer, every resample repeats
+    /// the same few clips and the interval would be falsely narrow (with one clip each it has width 0), so such ids get no interval
+    /// and no win is claimed for them.
+    /// </summary>
+    public int MinimumClips { get; init; } = 5;
+
     /// <summary>The documented defaults.</summary>
     public static BootstrapOptions Default { get; } = new();
 
@@ -26,6 +33,7 @@ public sealed record BootstrapOptions
     public BootstrapOptions Validate()
     {
         if (Replicates < 0 || Replicates > 100_000) throw new ArgumentException($"bootstrap replicates must be in [0, 100000], found {Replicates}");
+        if (MinimumClips < 2) throw new ArgumentException($"bootstrap minimum_clips must be at least 2, found {MinimumClips}");
         if (!(Confidence > 0 && Confidence < 1)) throw new ArgumentException($"bootstrap confidence must be in (0, 1), found {Confidence}");
         return this;
     }

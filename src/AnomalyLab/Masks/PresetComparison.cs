@@ -8,8 +8,9 @@ public sealed class PresetComparison
 {
     private readonly double[][,] replicates; // [replicate][preset, id]
 
-    private PresetComparison(string machineType, IReadOnlyList<CoverageProfile> profiles, IReadOnlyList<AnomalyExcessMap> maps, IReadOnlyList<AgreementScore> scores, double[][,] replicates, int skipped, BootstrapOptions bootstrap)
+    private PresetComparison(string machineType, IReadOnlyList<CoverageProfile> profiles, IReadOnlyList<AnomalyExcessMap> maps, IReadOnlyList<AgreementScore> scores, double[][,] replicates, int skipped, BootstrapOptions bootstrap, IReadOnlyList<string>? tooFewClips = null)
     {
+        IdsWithoutInterval = tooFewClips ?? [];
         MachineType = machineType;
         Profiles = profiles;
         Maps = maps;
@@ -37,6 +38,9 @@ public sealed class PresetComparison
     /// <summary>Replicates used (drawn minus skipped).</summary>
     public int Replicates => replicates.Length;
 
+    /// <summary>Ids with fewer than <see cref="BootstrapOptions.MinimumClips"/> normal or anomalous clips: no interval, no win claimed.</summary>
+    public IReadOnlyList<string> IdsWithoutInterval { get; }
+
     /// <summary>Replicates whose drawn clips showed no positive excess for some id (left out; reported, not hidden).</summary>
     public int SkippedReplicates { get; }
 
@@ -62,7 +66,8 @@ public sealed class PresetComparison
             ok[r] = true;
         });
         var kept = draws.Where((_, r) => ok[r]).ToArray();
-        return new PresetComparison(machineType, profiles, maps, MaskAgreement.Table(profiles, maps, agreement), kept, bootstrap.Replicates - kept.Length, bootstrap);
+        var tooFew = clips.Where(c => c.Normal.Count < bootstrap.MinimumClips || c.Anomalous.Count < bootstrap.MinimumClips).Select(c => c.MachineId).ToArray();
+        return new PresetComparison(machineType, profiles, maps, MaskAgreement.Table(profiles, maps, agreement), kept, bootstrap.Replicates - kept.Length, bootstrap, tooFew);
     }
 
     /// <summary>Scores only (maps without clips, e.g. a synthetic ground truth): no intervals, so no win is claimed.</summary>
@@ -87,8 +92,8 @@ public sealed class PresetComparison
     /// </summary>
     public (double Low, double High) MarginInterval(string a, string b, IReadOnlyList<string>? ids = null)
     {
-        if (replicates.Length == 0) return (double.NaN, double.NaN);
         ids ??= Ids;
+        if (replicates.Length == 0 || ids.Any(IdsWithoutInterval.Contains)) return (double.NaN, double.NaN);
         int ia = PresetIndex(a), ib = PresetIndex(b);
         int[] columns = ids.Select(IdIndex).ToArray();
         double[] margins = replicates.Select(m => columns.Average(c => m[ia, c] - m[ib, c])).Order().ToArray();
@@ -105,11 +110,11 @@ public sealed class PresetComparison
         if (ranked.Length < 2) throw new InvalidOperationException("a verdict needs at least two presets");
         var (low, high) = MarginInterval(ranked[0].name, ranked[1].name, ids);
         string scope = ids.Count == 1 ? ids[0] : $"{MachineType}, mean over {string.Join(", ", ids)}";
-        return new PresetVerdict(scope, ranked[0].name, ranked[0].score, ranked[1].name, ranked[1].score, low, high, replicates.Length, Bootstrap.Confidence);
+        return new PresetVerdict(scope, ranked[0].name, ranked[0].score, ranked[1].name, ranked[1].score, low, high, double.IsNaN(low) ? 0 : replicates.Length, Bootstrap.Confidence);
     }
 
     /// <summary>Per id, then the mean over ids: the verdict among all presets.</summary>
-    public IReadOnlyList<PresetVerdict> Verdicts() => Ids.Select(id => Verdict([id])).Append(Verdict()).ToArray();
+    public IReadOnlyList<PresetVerdict> Verdicts() => Ids.Count == 1 ? [Verdict()] : Ids.Select(id => Verdict([id])).Append(Verdict()).ToArray();
 
     /// <summary>
     /// The verdict of <paramref name="challenger"/> against the best of <paramref name="others"/> (default every other preset) on
@@ -123,9 +128,10 @@ public sealed class PresetComparison
         string scope = ids.Count == 1 ? ids[0] : $"{MachineType}, mean over {string.Join(", ", ids)}";
         // Signed: challenger − best other; "Best" is whichever is ahead.
         var (low, high) = MarginInterval(challenger, best, ids);
+        int used = double.IsNaN(low) ? 0 : replicates.Length;
         return c >= b
-            ? new PresetVerdict(scope, challenger, c, best, b, low, high, replicates.Length, Bootstrap.Confidence)
-            : new PresetVerdict(scope, best, b, challenger, c, -high, -low, replicates.Length, Bootstrap.Confidence);
+            ? new PresetVerdict(scope, challenger, c, best, b, low, high, used, Bootstrap.Confidence)
+            : new PresetVerdict(scope, best, b, challenger, c, -high, -low, used, Bootstrap.Confidence);
     }
 
     private int PresetIndex(string name)

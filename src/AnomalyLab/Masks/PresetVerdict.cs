@@ -28,7 +28,7 @@ public sealed record PresetVerdict(string Scope, string Best, double BestScore, 
 
     /// <summary>One sentence, computed from the numbers.</summary>
     public string Statement => Replicates == 0
-        ? $"{Scope}: {Best} scores highest ({F(BestScore)}, {RunnerUp} {F(RunnerUpScore)}, margin {F(Margin)}); without a bootstrap no win is claimed."
+        ? $"{Scope}: {Best} scores highest ({F(BestScore)}, {RunnerUp} {F(RunnerUpScore)}, margin {F(Margin)}); without a bootstrap interval (none asked for, or too few clips) no win is claimed."
         : Wins
             ? $"{Scope}: {Best} wins ({F(BestScore)} vs {RunnerUp} {F(RunnerUpScore)}, margin {F(Margin)}, {Percent} interval {F(Low)} to {F(High)} over {Replicates} clip resamples)."
             : $"{Scope}: no clear winner — {Best} leads {RunnerUp} by {F(Margin)} ({F(BestScore)} vs {F(RunnerUpScore)}), but the {Percent} interval {F(Low)} to {F(High)} includes 0.";

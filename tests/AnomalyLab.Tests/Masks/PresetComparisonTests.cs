@@ -59,6 +59,22 @@ public sealed class PresetComparisonTests
         }
     }
 
+    [Fact]
+    public void An_id_with_one_clip_per_label_gets_no_interval_and_no_win()
+    {
+        // One normal and one anomalous clip: every resample repeats them, so the interval would have width 0 and claim anything.
+        var full = Clips("id_00", 7);
+        var single = new ExcessMapClips("id_00", Slice(full.Normal), Slice(full.Anomalous));
+        var comparison = PresetComparison.Run("toy", MaskStrategies.ComparisonProfiles(64, 160, perlinMasks: 100), [single], Bootstrap);
+        Assert.Equal(["id_00"], comparison.IdsWithoutInterval);
+        var verdict = Assert.Single(comparison.Verdicts());
+        Assert.True(verdict.Margin > 0.01, $"margin {verdict.Margin}");
+        Assert.False(verdict.Wins);
+        Assert.Equal("no interval (no win claimed)", verdict.Outcome);
+
+        static LogMelBatch Slice(LogMelBatch batch) => new(batch.Clip(0).ToArray(), 1, batch.NMels, batch.Frames);
+    }
+
     /// <summary>10 normal and 10 anomalous clips [64 mels, 160 frames]: noise, plus bursts of +6 dB in mel 42–48 for the anomalies.</summary>
     internal static ExcessMapClips Clips(string id, ulong seed)
     {
