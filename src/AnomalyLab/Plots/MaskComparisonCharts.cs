@@ -104,7 +104,13 @@ public static class MaskComparisonCharts
     /// Integer-valued maps (binary masks, region maps) as a grid with a categorical legend: value k is drawn in
     /// <paramref name="colors"/>[k] and named <paramref name="categories"/>[k] on a stepped colour bar, never a continuous scale.
     /// </summary>
-    public static GenericChart Categorical(IReadOnlyList<MaskPanel> panels, string title, IReadOnlyList<string> categories, IReadOnlyList<string>? colors = null, int columns = 3)
+    /// <param name="panels">Maps <c>[n_mels, frames]</c> holding the category index 0..n−1 in each cell.</param>
+    /// <param name="title">Figure title.</param>
+    /// <param name="categories">Category names, index = value.</param>
+    /// <param name="colors">One colour per category (default light grey / red for two, Okabe–Ito otherwise).</param>
+    /// <param name="columns">Panels per row.</param>
+    /// <param name="frameSeconds">Hop in s for a time axis in seconds; null = frames.</param>
+    public static GenericChart Categorical(IReadOnlyList<MaskPanel> panels, string title, IReadOnlyList<string> categories, IReadOnlyList<string>? colors = null, int columns = 3, double? frameSeconds = null)
     {
         if (panels.Count == 0) throw new ArgumentException($"Categorical grid '{title}' needs at least one panel.", nameof(panels));
         if (categories.Count < 2) throw new ArgumentException($"Categorical grid '{title}' needs at least two categories.", nameof(categories));
@@ -123,7 +129,7 @@ public static class MaskComparisonCharts
         int rows = (panels.Count + columns - 1) / columns;
         var charts = panels.Select((panel, index) =>
         {
-            GenericChart chart = SpectrogramPlots.Trace(panel.Values, null, "", scale, null, showScale: index == 0);
+            GenericChart chart = SpectrogramPlots.Trace(panel.Values, frameSeconds, "", scale, null, showScale: index == 0);
             foreach (Trace trace in GenericChart.getTraces(chart))
             {
                 trace.SetProperty("zmin", -0.5);
@@ -132,6 +138,8 @@ public static class MaskComparisonCharts
             }
             return chart;
         }).ToList();
+        if (panels.Count == 1)
+            return Layouts.Titled(charts[0], title, SpectrogramPlots.TimeAxisTitle(frameSeconds), SpectrogramPlots.MelAxisTitle, SpectrogramPlots.DefaultWidth, SpectrogramPlots.DefaultHeight);
         GenericChart grid = CSharpChart.Grid(charts, rows, columns, SubPlotTitles: panels.Select(p => p.Title).ToArray(), XGap: 0.08, YGap: 0.18);
         Layout layout = GenericChart.getLayout(grid);
         layout.SetProperty("title", Layouts.Attributes(("text", title)));

@@ -43,7 +43,10 @@ public static class StudyFigures
         string title = s.GroundTruthOverlap is { } gt
             ? $"{Who(s)}: excess top region (1) vs ground truth (2), both (3): IoU {gt.Iou:0.00}, precision {gt.Precision:0.00}, chance IoU {gt.ChanceIou:0.000}"
             : $"{Who(s)}: excess top region ({Studies.TopRegion.Count(s.TopRegion)} cells)";
-        return SpectrogramPlots.Heatmap(values, title, frameSeconds, "region");
+        // A region map is categorical: a stepped legend naming each value, not a continuous colour bar.
+        string[] categories = s.GroundTruthRegion is null ? ["outside", "top region (1)"] : ["neither", "top region only (1)", "ground truth only (2)", "both (3)"];
+        string[] colors = s.GroundTruthRegion is null ? ["#f0f0f0", "#d62728"] : ["#f0f0f0", "#E69F00", "#56B4E9", "#009E73"];
+        return MaskComparisonCharts.Categorical([new MaskPanel("region", values)], title, categories, colors, frameSeconds: frameSeconds);
     }
 
     /// <summary>Residual maps of the normal and anomalous clips on one colour range.</summary>
