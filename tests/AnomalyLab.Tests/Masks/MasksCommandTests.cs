@@ -45,6 +45,21 @@ public sealed class MasksCommandTests
     }
 
     [Fact]
+    public void Fit_per_id_writes_the_type_preset_and_one_preset_per_id()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Run("masks", "fit", "--machine", "pump", "--per-id", "--bootstrap", "10", "--out", folder.File("pump.json")));
+        var type = AudioBandSegmentOptions.Load(folder.File("pump.json"));
+        Assert.Equal("Fitted(pump; id_00,id_02,id_04)", type.Name);
+        foreach (string id in new[] { "id_00", "id_02", "id_04" })
+        {
+            var preset = AudioBandSegmentOptions.Load(folder.File($"pump.{id}.json"));
+            Assert.Equal($"Fitted(pump; {id})", preset.Name);
+            Assert.Equal((128, 320), (preset.MelBins, preset.Frames));
+        }
+    }
+
+    [Fact]
     public void An_unknown_preset_is_a_one_line_error_with_exit_code_2()
     {
         using var folder = new TempFolder();
