@@ -66,26 +66,47 @@ internal static class MasksCommand
     {
         var data = DataOption();
         var machine = MachineOption();
-        var output = new Option<FileInfo>("--out") { Description = "Preset JSON to write (accepted by --mask-preset).", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Preset JSON to write (accepted by --mask-preset). With --per-id, one more file per id: <name>.<id>.json.", Required = true };
         var features = FeaturesOption();
-        var command = new Command("fit", "Fit a band × segment preset to the excess localisation of a machine type's real anomalies; report leave-one-id-out scores.")
+        var perId = new Option<bool>("--per-id") { Description = "Also fit one preset per machine id (in-sample; for a Stage-2 model that only meets known ids)." };
+        var replicates = BootstrapOption();
+        var seed = SeedOption();
+        var command = new Command("fit", "Fit a band × segment preset (where in mel, how wide, how long) to a machine type's real anomalies; compare it with every preset on held-out ids.")
         {
-            data, machine, output, features,
+            data, machine, output, features, perId, replicates, seed,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string type = parse.GetValue(machine)!;
             string path = parse.GetValue(output)!.FullName;
             OutputPaths.CheckFile(path, [parse.GetValue(data)?.FullName]);
-            var maps = LoadMaps(parse.GetValue(data), type, parse.GetValue(features)!);
+            var bootstrap = new BootstrapOptions { Replicates = parse.GetValue(replicates), Seed = parse.GetValue(seed) }.Validate();
+            var clips = LoadClips(parse.GetValue(data), type, parse.GetValue(features)!);
+            var maps = clips.Select(c => c.Map()).ToArray();
             var fitted = MaskPresetFitter.Fit(type, maps);
+            var perIdPresets = parse.GetValue(perId) ? MaskPresetFitter.FitPerId(type, maps) : [];
+            foreach (var map in maps.Take(perIdPresets.Count))
+                OutputPaths.CheckFile(Path.ChangeExtension(path, $".{map.MachineId}.json"), [parse.GetValue(data)?.FullName]);
             fitted.Save(path);
-            Console.WriteLine($"{fitted.Name}: band {fitted.BandFractionMin:0.###}–{fitted.BandFractionMax:0.###} of n_mels ({(fitted.BandCenterWeights is null ? "uniform band position" : "centre prior fitted")}), " +
-                $"{fitted.SegmentCountMin}–{fitted.SegmentCountMax} segments × {fitted.SegmentLengthMin}–{fitted.SegmentLengthMax} frames → {path}");
-            var profiles = AudioBandSegmentOptions.SeedPresets.Select(p => MaskCoverage.Exact(p)).Append(MaskCoverage.Exact(fitted)).ToArray();
+            foreach (var (preset, map) in perIdPresets.Zip(maps)) preset.Save(Path.ChangeExtension(path, $".{map.MachineId}.json"));
+            WriteTable(MaskReports.PresetTable(fitted));
+            Console.WriteLine($"wrote {path}" + (perIdPresets.Count > 0 ? $" and {perIdPresets.Count} per-id presets beside it" : ""));
+            var profiles = MaskStrategies.ComparisonProfiles(fitted.MelBins, fitted.Frames, [fitted, .. perIdPresets]);
             WriteTable(MaskReports.ExtentTable(maps, profiles));
-            WriteTable(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample)"));
-            if (maps.Count >= 2) WriteTable(MaskReports.HeldOutTable(HeldOutComparison.LeaveOneIdOut(type, maps)));
+            WriteTable(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample: every preset, the fitted one included)"));
+            if (maps.Length < 2) return 0;
+            var folds = HeldOutComparison.LeaveOneIdOut(type, clips, bootstrap: bootstrap);
+            WriteTable(MaskReports.HeldOutTable(folds, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
+            WriteTable(MaskReports.ContributionTable(folds));
+            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, "leave-one-id-out");
+            if (maps.Length >= 3)
+            {
+                var pairs = HeldOutComparison.FitOnTwo(type, clips, bootstrap: bootstrap);
+                WriteTable(MaskReports.ContributionTable(pairs));
+                WriteTable(MaskReports.HeldOutTable(pairs, "Fit on two ids, every preset scored on the others"));
+                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, "fit-on-two")];
+            }
+            foreach (string line in findings) Console.WriteLine(line);
             return 0;
         }));
         return command;
@@ -93,47 +114,61 @@ internal static class MasksCommand
 
     private static Command Score()
     {
-        var presets = PresetOptions.MaskPreset<string[]>("Mask presets to score (repeatable): names, perlin, or preset .json files. Default: the three seed presets.", repeatable: true);
+        var presets = PresetOptions.MaskPreset<string[]>("Extra presets (repeatable): preset .json files (fitted or your own). current, proposed, narrow-band-few-segments and perlin are always compared.", repeatable: true);
         var data = DataOption();
         var machine = MachineOption();
         var features = FeaturesOption();
-        var output = new Option<DirectoryInfo?>("--out") { Description = "Optional folder for agreement.csv and index.html." };
+        var replicates = BootstrapOption();
+        var seed = SeedOption();
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Optional folder for agreement.csv, verdict.csv and index.html." };
         var force = OutputOptions.Force();
-        var command = new Command("score", "Agreement table (per preset and machine id) between mask coverage and the real anomalies' excess localisation.")
+        var command = new Command("score", "Agreement of every preset with the real anomalies' excess localisation, per machine id, with a bootstrap verdict.")
         {
-            presets, data, machine, features, output, force,
+            presets, data, machine, features, replicates, seed, output, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             PresetOptions.NoteIfDeprecated(parse, presets);
             string type = parse.GetValue(machine)!;
-            string[] names = parse.GetValue(presets) is { Length: > 0 } given ? given : ["current", "proposed", "narrow-band-few-segments"];
+            string[] names = parse.GetValue(presets) ?? [];
             if (parse.GetValue(output) is { } target)
                 OutputPaths.CheckFolder(target.FullName, names.Where(File.Exists).Select(Path.GetFullPath).Append(parse.GetValue(data)?.FullName), parse.GetValue(force));
-            var maps = LoadMaps(parse.GetValue(data), type, parse.GetValue(features)!);
-            var profiles = names.Select(n => MaskStrategies.Profile(MaskStrategies.Resolve(n))).ToArray();
-            var scores = MaskAgreement.Table(profiles, maps);
-            WriteTable(MaskReports.AgreementTable(scores));
-            foreach (var group in scores.GroupBy(s => s.Preset))
-                Console.WriteLine($"{group.Key}: mean score {group.Average(s => s.Score):F4} over {group.Count()} ids");
+            var bootstrap = new BootstrapOptions { Replicates = parse.GetValue(replicates), Seed = parse.GetValue(seed) }.Validate();
+            var extra = names.Where(n => !MaskStrategies.ComparedNames.Contains(n.Trim().ToLowerInvariant()))
+                .Select(n => AudioBandSegmentOptions.Resolve(n)).ToArray();
+            var clips = LoadClips(parse.GetValue(data), type, parse.GetValue(features)!);
+            var grid = MaskPresetFitter.Grid(clips.Select(c => c.Map()).ToArray());
+            var comparison = PresetComparison.Run(type, MaskStrategies.ComparisonProfiles(grid.MelBins, grid.Frames, extra), clips, bootstrap);
+            WriteTable(MaskReports.AgreementTable(comparison.Scores));
+            WriteTable(MaskReports.MeanAgreementTable(comparison.Scores));
+            WriteTable(MaskReports.VerdictTable(comparison));
+            foreach (string line in MaskReports.Findings(comparison)) Console.WriteLine(line);
             if (parse.GetValue(output) is { } folder)
             {
                 var csv = new StringBuilder("preset,machine_id,mel,time,run_length,band_width,score\n");
-                foreach (var s in scores)
+                foreach (var s in comparison.Scores)
                     csv.Append(CultureInfo.InvariantCulture, $"{s.Preset},{s.MachineId},{s.Mel:R},{s.Time:R},{s.RunLength:R},{s.BandWidth:R},{s.Score:R}\n");
-                var report = MaskReports.Agreement(type, profiles, maps);
+                var verdicts = new StringBuilder("scope,best,best_score,runner_up,runner_up_score,margin,low,high,replicates,seed,wins\n");
+                foreach (var v in comparison.Verdicts())
+                    verdicts.Append(CultureInfo.InvariantCulture, $"\"{v.Scope}\",{v.Best},{v.BestScore:R},{v.RunnerUp},{v.RunnerUpScore:R},{v.Margin:R},{v.Low:R},{v.High:R},{v.Replicates},{bootstrap.Seed},{(v.Wins ? "true" : "false")}\n");
+                var report = MaskReports.Agreement(comparison);
+                // Computed before anything is written; the folder appears complete or not at all.
                 AtomicFolder.Write(folder.FullName, "anomalylab masks score", staging =>
                 {
                     AtomicFile.WriteAllText(Path.Combine(staging, "agreement.csv"), csv.ToString());
+                    AtomicFile.WriteAllText(Path.Combine(staging, "verdict.csv"), verdicts.ToString());
                     report.Write(Path.Combine(staging, "index.html"));
                 }, parse.GetValue(force));
-                string page = Path.Combine(folder.FullName, "index.html");
-                Console.WriteLine($"wrote {Path.Combine(folder.FullName, "agreement.csv")} and {page}");
+                Console.WriteLine($"wrote agreement.csv, verdict.csv and index.html to {folder.FullName}");
             }
             return 0;
         }));
         return command;
     }
+
+    private static Option<int> BootstrapOption() => new("--bootstrap") { Description = "Clip resamples behind each verdict's interval (0 = none: no win is claimed).", DefaultValueFactory = _ => BootstrapOptions.Default.Replicates };
+
+    private static Option<ulong> SeedOption() => new("--seed") { Description = "Seed of the bootstrap's clip draws.", DefaultValueFactory = _ => 0UL };
 
     private static Option<DirectoryInfo?> DataOption() => new("--data") { Description = "Dataset root (DCASE layout). Default: the embedded synthetic dataset (generated once, cached)." };
 
@@ -141,7 +176,7 @@ internal static class MasksCommand
 
     private static Option<string> FeaturesOption() => PresetOptions.Features(acceptOldName: false, "Feature preset (log-mel) for the excess maps: torchaudio or dcase2020-baseline.");
 
-    private static IReadOnlyList<AnomalyExcessMap> LoadMaps(DirectoryInfo? data, string machineType, string featurePreset)
+    private static IReadOnlyList<ExcessMapClips> LoadClips(DirectoryInfo? data, string machineType, string featurePreset)
     {
         var features = LogMelOptions.FromPresetName(featurePreset);
         string root = data?.FullName ?? SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
@@ -150,9 +185,9 @@ internal static class MasksCommand
         {
             long done = 0;
             string stage = $"{machineType}: log-mel of {total} test clips";
-            return RealExcessMaps.Load(root, machineType, features, () => report(stage, Interlocked.Increment(ref done), total));
+            return RealExcessMaps.LoadClips(root, machineType, features, () => report(stage, Interlocked.Increment(ref done), total));
         });
-        Console.WriteLine($"{machineType} ({root}): excess maps of {string.Join(", ", loaded.Select(m => m.MachineId))}, [{loaded[0].MelBins}, {loaded[0].Frames}] each");
+        Console.WriteLine($"{machineType} ({root}): clips of {string.Join(", ", loaded.Select(c => c.MachineId))}, [{loaded[0].Normal.NMels}, {loaded[0].Normal.ValidFrames}] each");
         return loaded;
     }
 

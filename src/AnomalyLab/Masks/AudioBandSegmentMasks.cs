@@ -41,7 +41,7 @@ public sealed class AudioBandSegmentMasks : IMaskStrategy
         var rng = SplitMix64.ForItem(seed, index);
         var o = Options;
         if (o.EmptyProbability > 0 && rng.NextDouble() < o.EmptyProbability) return new AudioBandSegmentLayout(0, 0, [], IsEmpty: true);
-        int width = rng.NextInt(o.BandWidthMin, o.BandWidthMax);
+        int width = o.BandWidthWeights is { } widths ? o.BandWidthMin + rng.NextWeighted(widths) : rng.NextInt(o.BandWidthMin, o.BandWidthMax);
         int start = o.BandCenterWeights is { } weights
             ? Math.Clamp(rng.NextWeighted(weights) - width / 2, 0, o.MelBins - width)
             : rng.NextInt(0, o.MelBins - width);
@@ -49,7 +49,7 @@ public sealed class AudioBandSegmentMasks : IMaskStrategy
         var segments = new TimeSegment[count];
         for (int k = 0; k < count; k++)
         {
-            int length = rng.NextInt(o.SegmentLengthMin, o.SegmentLengthMax);
+            int length = o.SegmentLengthWeights is { } lengths ? o.SegmentLengthMin + rng.NextWeighted(lengths) : rng.NextInt(o.SegmentLengthMin, o.SegmentLengthMax);
             segments[k] = new TimeSegment(rng.NextInt(0, o.Frames - length), length);
         }
         return new AudioBandSegmentLayout(start, width, segments, IsEmpty: false);

@@ -67,23 +67,33 @@ public static class MaskCoverage
         var coverage = new double[options.MelBins, options.Frames];
         for (int m = 0; m < options.MelBins; m++)
             for (int t = 0; t < options.Frames; t++) coverage[m, t] = keep * mel[m] * time[t];
-        int lengths = options.SegmentLengthMax - options.SegmentLengthMin + 1;
-        var lengthDistribution = Enumerable.Range(options.SegmentLengthMin, lengths).ToDictionary(l => l, _ => 1.0 / lengths);
+        double[] lengthShares = LengthShares(options);
+        var lengthDistribution = lengthShares.Select((p, i) => (length: options.SegmentLengthMin + i, p)).Where(x => x.p > 0).ToDictionary(x => x.length, x => x.p);
         var maskExtent = new MaskExtent(RunLengthDistribution(options, extent), BandWidthDistribution(options));
         return new CoverageProfile(options.Name, coverage, lengthDistribution, extent: maskExtent);
     }
 
     /// <summary>
     /// Cell-weighted band-width distribution, index w − 1, length n_mels: a mask of width w has w · (covered frames) cells, each in a
-    /// mel run of w, and the covered frames do not depend on w, so P(w) ∝ w over the widths [BandWidthMin, BandWidthMax].
+    /// mel run of w, and the covered frames do not depend on w, so P(w) ∝ w · q(w), q the width sampling distribution over
+    /// [BandWidthMin, BandWidthMax] (uniform, or <see cref="AudioBandSegmentOptions.BandWidthWeights"/>).
     /// </summary>
     public static double[] BandWidthDistribution(AudioBandSegmentOptions options)
     {
         var p = new double[options.MelBins];
-        for (int w = options.BandWidthMin; w <= options.BandWidthMax; w++) p[w - 1] = w;
+        double[] q = WidthShares(options);
+        for (int w = options.BandWidthMin; w <= options.BandWidthMax; w++) p[w - 1] = w * q[w - options.BandWidthMin];
         double sum = p.Sum();
         return p.Select(v => v / sum).ToArray();
     }
+
+    /// <summary>Sampling probability of each band width BandWidthMin..BandWidthMax (index 0 = BandWidthMin); sums to 1.</summary>
+    public static double[] WidthShares(AudioBandSegmentOptions options) =>
+        Normalised(options.BandWidthWeights ?? Enumerable.Repeat(1.0, options.BandWidthMax - options.BandWidthMin + 1).ToArray());
+
+    /// <summary>Sampling probability of each segment length SegmentLengthMin..SegmentLengthMax (index 0 = SegmentLengthMin); sums to 1.</summary>
+    public static double[] LengthShares(AudioBandSegmentOptions options) =>
+        Normalised(options.SegmentLengthWeights ?? Enumerable.Repeat(1.0, options.SegmentLengthMax - options.SegmentLengthMin + 1).ToArray());
 
     /// <summary>
     /// Cell-weighted distribution of the time-run lengths of the union of a mask's segments, index L − 1, length frames, measured on
@@ -94,7 +104,7 @@ public static class MaskCoverage
     {
         extent = (extent ?? ExtentOptions.Default).Validate();
         // Only segment statistics matter; a one-bin band keeps the tally cheap and cell weights proportional.
-        var strategy = new AudioBandSegmentMasks(options with { BandFractionMin = 1.0 / options.MelBins, BandFractionMax = 1.0 / options.MelBins, BandCenterWeights = null, EmptyProbability = 0 });
+        var strategy = new AudioBandSegmentMasks(options with { BandFractionMin = 1.0 / options.MelBins, BandFractionMax = 1.0 / options.MelBins, BandCenterWeights = null, BandWidthWeights = null, EmptyProbability = 0 });
         var tally = new MaskExtentTally(options.MelBins, options.Frames);
         for (int i = 0; i < extent.PresetLayouts; i++) tally.AddLayout(strategy.SampleLayout(extent.PresetSeed, i));
         double sum = tally.RunLengthCells.Sum();
@@ -106,7 +116,7 @@ public static class MaskCoverage
     {
         int n = options.MelBins;
         var p = new double[n];
-        int widths = options.BandWidthMax - options.BandWidthMin + 1;
+        double[] widthShares = WidthShares(options);
         double[]? centres = options.BandCenterWeights is { } weights ? Normalised(weights) : null;
         for (int w = options.BandWidthMin; w <= options.BandWidthMax; w++)
         {
@@ -127,34 +137,48 @@ public static class MaskCoverage
             {
                 running += delta[m];
                 // The running sum of ± start probabilities can end a hair below 0 where no band reaches (rounding).
-                p[m] += Math.Max(0, running) / widths;
+                p[m] += Math.Max(0, running) * widthShares[w - options.BandWidthMin];
             }
         }
         return p;
     }
 
-    /// <summary>P(frame t is covered by at least one segment), length frames.</summary>
+    /// <summary>
+    /// P(frame t is covered by at least one segment), length frames. A segment of length L starts uniformly in [0, T − L], so each
+    /// start adds q(L) / (T − L + 1) to the frames it covers; those box sums are accumulated with a second-order difference array
+    /// (O(T + lengths)), and Σ_k (1 − (1 − q_t)^k) over the counts is a geometric sum (O(1) per frame).
+    /// </summary>
     public static double[] TimeProbability(AudioBandSegmentOptions options)
     {
         int frames = options.Frames;
-        var single = new double[frames];
-        int lengths = options.SegmentLengthMax - options.SegmentLengthMin + 1;
+        double[] shares = LengthShares(options);
+        var second = new double[frames + 2];
         for (int length = options.SegmentLengthMin; length <= options.SegmentLengthMax; length++)
         {
-            int starts = frames - length + 1;
-            for (int t = 0; t < frames; t++)
-            {
-                int covering = Math.Min(t, frames - length) - Math.Max(0, t - length + 1) + 1;
-                single[t] += Math.Max(0, covering) / (double)starts / lengths;
-            }
+            double w = shares[length - options.SegmentLengthMin] / (frames - length + 1);
+            if (w == 0) continue;
+            // First difference D gets +w on [0, T − L] (segment starts) and −w on [L, T] (segment ends).
+            second[0] += w;
+            second[frames - length + 1] -= w;
+            second[length] -= w;
+            second[frames + 1] += w;
         }
-        int counts = options.SegmentCountMax - options.SegmentCountMin + 1;
+        var single = new double[frames];
+        double first = 0, value = 0;
+        for (int t = 0; t < frames; t++)
+        {
+            first += second[t];
+            value += first;
+            single[t] = Math.Clamp(value, 0, 1);
+        }
+        int kMin = options.SegmentCountMin, kMax = options.SegmentCountMax, counts = kMax - kMin + 1;
         var covered = new double[frames];
         for (int t = 0; t < frames; t++)
         {
-            double miss = 1 - single[t], total = 0;
-            for (int k = options.SegmentCountMin; k <= options.SegmentCountMax; k++) total += 1 - Math.Pow(miss, k);
-            covered[t] = total / counts;
+            double miss = 1 - single[t];
+            // Σ_{k=kMin}^{kMax} miss^k = miss^kMin (1 − miss^counts) / (1 − miss).
+            double missSum = miss >= 1 ? counts : miss <= 0 ? (kMin == 0 ? 1 : 0) : Math.Pow(miss, kMin) * (1 - Math.Pow(miss, counts)) / (1 - miss);
+            covered[t] = Math.Clamp(1 - missSum / counts, 0, 1);
         }
         return covered;
     }

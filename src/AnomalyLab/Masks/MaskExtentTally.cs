@@ -61,10 +61,7 @@ public sealed class MaskExtentTally
         Count++;
         if (layout.IsEmpty || layout.BandWidth == 0) return;
         int w = RunLengthCells.Length;
-        var covered = coveredBuffer ??= new bool[w];
-        Array.Clear(covered);
-        foreach (var segment in layout.Segments)
-            for (int t = segment.Start; t < Math.Min(w, segment.End); t++) covered[t] = true;
+        bool[] covered = layout.CoveredFrames(w);
         int run = 0, total = 0;
         for (int t = 0; t <= w; t++)
         {
@@ -78,8 +75,6 @@ public sealed class MaskExtentTally
         }
         BandWidthCells[layout.BandWidth - 1] += (double)total * layout.BandWidth;
     }
-
-    private bool[]? coveredBuffer;
 
     /// <summary>The normalised extent of everything added.</summary>
     public MaskExtent ToExtent() => new(RunLengthCells, BandWidthCells);

@@ -20,21 +20,29 @@ public static class RealExcessMaps
     /// <param name="features">Log-mel pipeline (the study's default is <see cref="LogMelOptions.Torchaudio"/>).</param>
     /// <param name="onClipDone">Called once per extracted clip (from worker threads), for a progress bar.</param>
     /// <param name="extent">Per-clip threshold rule of the anomalies' extent (default <see cref="ExtentOptions.Default"/>).</param>
-    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, Action? onClipDone = null, ExtentOptions? extent = null)
+    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, Action? onClipDone = null, ExtentOptions? extent = null) =>
+        LoadClips(root, machineType, features, onClipDone).Select(c => c.Map(extent)).ToArray();
+
+    /// <summary>
+    /// The test clips behind <see cref="Load"/>'s maps, per id with both normal and anomalous clips, ordered by id: what a bootstrap
+    /// over clips (<see cref="PresetComparison"/>) resamples. Every clip of one id must have the same length (any length: 313 frames
+    /// for 10-s clips, 344 for ToyCar's 11 s, 376 for 12-s clips).
+    /// </summary>
+    public static IReadOnlyList<ExcessMapClips> LoadClips(string root, string machineType, LogMelOptions features, Action? onClipDone = null)
     {
         var scan = DatasetScanner.Scan(root, machineTypes: [machineType]);
         var test = scan.Select(machineType, DataSplit.Test);
         var extractor = new LogMelExtractor(features);
-        var maps = new List<AnomalyExcessMap>();
+        var clips = new List<ExcessMapClips>();
         foreach (var group in test.GroupBy(c => c.MachineId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var normal = group.Where(c => c.Label == ClipLabel.Normal).Select(c => c.Path).ToArray();
             var anomalous = group.Where(c => c.Label == ClipLabel.Anomaly).Select(c => c.Path).ToArray();
             if (normal.Length == 0 || anomalous.Length == 0) continue;
-            maps.Add(FromBatches(group.Key, LogMelBatchLoader.Load(normal, extractor, onClipDone), LogMelBatchLoader.Load(anomalous, extractor, onClipDone), extent));
+            clips.Add(new ExcessMapClips(group.Key, LogMelBatchLoader.Load(normal, extractor, onClipDone), LogMelBatchLoader.Load(anomalous, extractor, onClipDone)));
         }
-        if (maps.Count == 0) throw new DatasetLayoutException(Path.Combine(root, machineType), "no machine id has both normal and anomalous test clips");
-        return maps;
+        if (clips.Count == 0) throw new DatasetLayoutException(Path.Combine(root, machineType), "no machine id has both normal and anomalous test clips");
+        return clips;
     }
 
     /// <summary>Number of test clips <see cref="Load"/> will extract (for a progress bar's total).</summary>

@@ -575,17 +575,19 @@ public sealed class HostileInputTests
     {
     }
 
-    // ---------------------------------------------------------------- D19: masks fit says what to do
+    // ---------------------------------------------------------------- D19: masks fit takes any clip length, or says what to do
 
     [Fact]
-    public void D19_fitting_on_clips_longer_than_the_grid_says_how_to_fix_it()
+    public void D19_clips_longer_than_320_frames_are_fitted_on_a_wider_grid_and_a_too_small_grid_says_how_to_fix_it()
     {
         var excess = new float[128, 344];
         for (int t = 100; t < 140; t++) excess[40, t] = 1;
         var map = new AnomalyExcessMap("id_00", excess);
-        var e = Assert.Throws<ArgumentException>(() => MaskPresetFitter.Fit("ToyCar", [map]));
-        Assert.Contains("ToyCar id_00", e.Message);
+        Assert.Equal(352, MaskPresetFitter.Fit("ToyCar", [map]).Frames);
+        var e = Assert.Throws<ArgumentException>(() => MaskPresetFitter.Fit("ToyCar", [map], new PresetFitOptions { Frames = 320 }));
+        Assert.Contains("id_00", e.Message);
         Assert.Contains("344", e.Message);
-        Assert.Contains("PresetFitOptions.Frames ≥ 352", e.Message);
+        Assert.Contains("PresetFitOptions.Frames", e.Message);
+        Assert.Contains("≥ 352", e.Message);
     }
 }

@@ -10,15 +10,25 @@ public sealed class CoverageTheoryTests
 {
     private const int Count = 10_000;
 
-    public static TheoryData<string> Presets() => new("Current", "Proposed", "NarrowBandFewSegments", "centre-prior");
+    public static TheoryData<string> Presets() => new("Current", "Proposed", "NarrowBandFewSegments", "centre-prior", "fitted-distributions");
 
     [Theory]
     [MemberData(nameof(Presets))]
     public void Coverage_of_ten_thousand_masks_matches_theory(string preset)
     {
-        var options = preset == "centre-prior"
-            ? AudioBandSegmentOptions.Proposed with { Name = "centre-prior", EmptyProbability = 0.2, BandCenterWeights = Enumerable.Range(0, 128).Select(i => i is > 20 and < 50 ? 1.0 + i % 3 : 0.05).ToArray() }
-            : AudioBandSegmentOptions.FromPresetName(preset);
+        var options = preset switch
+        {
+            "centre-prior" => AudioBandSegmentOptions.Proposed with { Name = "centre-prior", EmptyProbability = 0.2, BandCenterWeights = Enumerable.Range(0, 128).Select(i => i is > 20 and < 50 ? 1.0 + i % 3 : 0.05).ToArray() },
+            // A fitted preset's three learned distributions: band centre, band width (7..25 bins) and segment length (5..60 frames).
+            "fitted-distributions" => AudioBandSegmentOptions.Proposed with
+            {
+                Name = "fitted-distributions", BandFractionMin = 0.05, BandFractionMax = 0.2, SegmentCountMin = 1, SegmentCountMax = 6,
+                BandCenterWeights = Enumerable.Range(0, 128).Select(i => Math.Exp(-0.5 * Math.Pow((i - 90) / 12.0, 2)) + 0.01).ToArray(),
+                BandWidthWeights = Enumerable.Range(7, 19).Select(w => w < 10 ? 3.0 : 0.5).ToArray(),
+                SegmentLengthWeights = Enumerable.Range(5, 56).Select(l => l % 10 == 0 ? 4.0 : 1.0).ToArray(),
+            },
+            _ => AudioBandSegmentOptions.FromPresetName(preset),
+        };
         var exact = MaskCoverage.Exact(options);
         var estimated = MaskCoverage.Estimate(new AudioBandSegmentMasks(options), Count, 2026);
         Assert.Equal(Count, estimated.MaskCount);

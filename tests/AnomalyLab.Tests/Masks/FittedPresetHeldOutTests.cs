@@ -1,70 +1,72 @@
+using System.Globalization;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Masks;
+using AnomalyLab.Plots;
 using AnomalyLab.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace AnomalyLab.Tests.Masks;
 
 /// <summary>
-/// The acceptance claim of the fitted preset: fitted on all ids but one, it agrees better with the held-out id than the seed presets do.
-/// Checked on the real slider sample and on the embedded synthetic dataset (fan, pump), with the default (four-part) agreement score.
+/// The acceptance claim of the fitted preset, against EVERY other preset (the three seed presets and Perlin): fitted on some ids of a
+/// type, it agrees better with the ids it never saw. Checked on the real slider sample (leave one id out, and fit on two / score on
+/// two) and on the embedded synthetic fan and pump (leave one id out = fit on two, score on one), with bootstrap intervals over the
+/// held-out clips; and no table may claim a win its interval does not show.
 /// </summary>
 public sealed class FittedPresetHeldOutTests(ITestOutputHelper output)
 {
+    private static readonly BootstrapOptions Bootstrap = new() { Replicates = 50, Seed = 0 };
+
     [SharedDataFact]
-    public void Real_slider_fitted_preset_beats_every_seed_preset_on_every_held_out_id()
+    public void Real_slider_fitted_preset_beats_every_other_preset_on_held_out_ids_on_average()
     {
-        var maps = RealExcessMaps.Load(RepoPaths.Shared("dcase2020-task2-dev-sample"), "slider", LogMelOptions.Torchaudio);
-        Assert.Equal(["id_00", "id_02", "id_04", "id_06"], maps.Select(m => m.MachineId).ToArray());
-        Assert.All(maps, m => Assert.Equal((128, 313), (m.MelBins, m.Frames)));
-        var folds = Report("slider", maps);
-        // Measured: 4 of 4 held-out ids won (closest margin id_06, 0.9165 vs Proposed 0.8866).
-        Assert.All(folds, f => Assert.True(f.FittedWins, $"held out {f.HeldOutId}: fitted {f.FittedScore.Score:F4}"));
-        AssertMeanBeatsEverySeed(folds);
+        var clips = RealExcessMaps.LoadClips(RepoPaths.Shared("dcase2020-task2-dev-sample"), "slider", LogMelOptions.Torchaudio);
+        Assert.Equal(["id_00", "id_02", "id_04", "id_06"], clips.Select(c => c.MachineId).ToArray());
+        var loio = Report("slider leave-one-id-out", HeldOutComparison.LeaveOneIdOut("slider", clips, bootstrap: Bootstrap));
+        var pairs = Report("slider fit-on-two", HeldOutComparison.FitOnTwo("slider", clips, bootstrap: Bootstrap));
+        Assert.Equal(6, pairs.Count);
+        // Measured (docs/masks.md): mean margin over the best other preset +0.0176 (leave-one-id-out; id_06 lost to Perlin) and
+        // +0.0088 (fit-on-two; ids 04/06 lost to Perlin when fitted on 00/02).
+        Assert.True(loio.Average(f => f.Margin) >= 0.005, $"leave-one-id-out mean margin {loio.Average(f => f.Margin):F4}");
+        Assert.True(pairs.Average(f => f.Margin) >= 0.005, $"fit-on-two mean margin {pairs.Average(f => f.Margin):F4}");
     }
 
     [Theory]
     [InlineData("fan")]
     [InlineData("pump")]
-    public void Synthetic_default_fitted_preset_beats_every_seed_preset_on_every_held_out_id(string machine)
+    public void Synthetic_default_fitted_on_two_ids_beats_every_other_preset_on_the_third(string machine)
     {
-        var maps = RealExcessMaps.Load(SyntheticDataset.EnsureDefault(), machine, LogMelOptions.Torchaudio);
-        Assert.Equal(3, maps.Count);
-        var folds = Report(machine, maps);
-        Assert.All(folds, f => Assert.True(f.FittedWins, $"held out {f.HeldOutId}: fitted {f.FittedScore.Score:F4}"));
-        AssertMeanBeatsEverySeed(folds);
+        var clips = RealExcessMaps.LoadClips(SyntheticDataset.EnsureDefault(), machine, LogMelOptions.Torchaudio);
+        Assert.Equal(3, clips.Count);
+        var folds = Report($"{machine} leave-one-id-out", HeldOutComparison.LeaveOneIdOut(machine, clips, bootstrap: Bootstrap));
+        // Measured: margins +0.019 to +0.033 on every fold.
+        Assert.All(folds, f => Assert.True(f.Margin >= 0.005, $"held out {string.Join(",", f.HeldOutIds)}: fitted {f.FittedScore:F4} vs {f.BestOther} {f.Score(f.BestOther):F4}"));
     }
 
-    private static void AssertMeanBeatsEverySeed(IReadOnlyList<HeldOutComparison> folds)
+    private IReadOnlyList<HeldOutComparison> Report(string name, IReadOnlyList<HeldOutComparison> folds)
     {
-        double fitted = folds.Average(f => f.FittedScore.Score);
-        for (int i = 0; i < folds[0].SeedScores.Count; i++)
-        {
-            double seed = folds.Average(f => f.SeedScores[i].Score);
-            Assert.True(fitted > seed, $"mean over held-out ids: fitted {fitted:F4} ≤ {folds[0].SeedScores[i].Preset} {seed:F4}");
-        }
-    }
-
-    /// <summary>Leave-one-id-out folds, printed as a markdown table with Perlin (DSR, 300 masks) and the component means.</summary>
-    private IReadOnlyList<HeldOutComparison> Report(string machine, IReadOnlyList<AnomalyExcessMap> maps)
-    {
-        var folds = HeldOutComparison.LeaveOneIdOut(machine, maps);
-        var perlin = MaskCoverage.Estimate(new PerlinMasks(PerlinMaskOptions.Dsr), 300, 0);
-        var perlinScores = maps.Select(m => MaskAgreement.Score(perlin, m)).ToArray();
-        output.WriteLine($"| preset | {string.Join(" | ", maps.Select(m => m.MachineId))} | mean |");
-        void Row(string name, IReadOnlyList<AgreementScore> scores) =>
-            output.WriteLine($"| {name} | {string.Join(" | ", scores.Select(s => s.Score.ToString("F4")))} | {scores.Average(s => s.Score):F4} |");
-        for (int i = 0; i < folds[0].SeedScores.Count; i++) Row(folds[0].SeedScores[i].Preset, folds.Select(f => f.SeedScores[i]).ToArray());
-        Row("Perlin (DSR, 300 masks)", perlinScores);
-        Row("fitted, leave-one-id-out", folds.Select(f => f.FittedScore).ToArray());
         foreach (var f in folds)
-        {
-            var p = f.Fitted;
-            output.WriteLine($"held out {f.HeldOutId}: mel {f.FittedScore.Mel:F4} time {f.FittedScore.Time:F4} run {f.FittedScore.RunLength:F4} width {f.FittedScore.BandWidth:F4}; " +
-                $"band {p.BandFractionMin:F3}–{p.BandFractionMax:F3} prior {(p.BandCenterWeights is null ? "uniform" : "fitted")}, segments {p.SegmentCountMin}–{p.SegmentCountMax} × {p.SegmentLengthMin}–{p.SegmentLengthMax}; " +
-                $"seeds {string.Join(", ", f.SeedScores.Select(s => $"{s.Preset} {s.Score:F4} (run {s.RunLength:F4}, width {s.BandWidth:F4})"))}");
-        }
+            Assert.Equal(["Current", "Proposed", "NarrowBandFewSegments", "Perlin"], f.Others.ToArray());
+        MetricsTable table = MaskReports.HeldOutTable(folds);
+        output.WriteLine(name);
+        output.WriteLine(table.ToString());
+        output.WriteLine(MaskReports.ContributionTable(folds).ToString());
+        foreach (string line in MaskReports.HeldOutFindings(folds, name)) output.WriteLine(line);
+        AssertClaimsMatchNumbers(table);
         return folds;
+    }
+
+    /// <summary>Every "fitted wins" row has a positive margin and an interval above 0; every interval holds its margin.</summary>
+    internal static void AssertClaimsMatchNumbers(MetricsTable table)
+    {
+        int margin = table.Columns.ToList().IndexOf("margin"), interval = table.Columns.ToList().IndexOf("interval"), outcome = table.Columns.ToList().IndexOf("outcome");
+        foreach (var row in table.Rows.Where(r => r[interval] is string s && s.StartsWith('[')))
+        {
+            double m = (double)row[margin]!;
+            double[] bounds = ((string)row[interval]!).Trim('[', ']').Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            bool claimed = ((string)row[outcome]!) == "fitted wins";
+            Assert.Equal(claimed, m > 0 && bounds[0] > 0);
+        }
     }
 }

@@ -27,23 +27,43 @@ public sealed class MasksCommandTests
     public void Score_writes_the_four_component_agreement_csv_and_page()
     {
         using var folder = new TempFolder();
-        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--out", folder.Path));
+        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--bootstrap", "20", "--out", folder.Path));
         string[] lines = File.ReadAllLines(folder.File("agreement.csv"));
         Assert.Equal("preset,machine_id,mel,time,run_length,band_width,score", lines[0]);
-        Assert.Equal(4, lines.Length);
-        // Each row holds the library's agreement of the preset with that id's excess map, component by component.
+        // Every preset, whatever --preset names: Current, Proposed, NarrowBandFewSegments and Perlin on the 3 pump ids.
+        Assert.Equal(1 + 4 * 3, lines.Length);
+        Assert.Equal(["Current", "NarrowBandFewSegments", "Perlin", "Proposed"], lines.Skip(1).Select(l => l.Split(',')[0]).Distinct().Order().ToArray());
+        string[] verdicts = File.ReadAllLines(folder.File("verdict.csv"));
+        Assert.Equal(1 + 3 + 1, verdicts.Length);
+        // Each row holds the library's agreement of that preset with that id's excess map, component by component.
         var maps = RealExcessMaps.Load(AnomalyLab.Data.SyntheticDataset.EnsureDefault(), "pump", AnomalyLab.Features.LogMelOptions.Torchaudio);
-        var expected = MaskAgreement.Table([MaskStrategies.Profile(MaskStrategies.Resolve("proposed"))], maps);
-        Assert.Equal(expected.Count, lines.Length - 1);
-        foreach (var (line, score) in lines.Skip(1).Zip(expected))
+        var grid = MaskPresetFitter.Grid(maps);
+        var expected = MaskAgreement.Table(MaskStrategies.ComparisonProfiles(grid.MelBins, grid.Frames, []), maps)
+            .ToDictionary(e => (e.Preset, e.MachineId));
+        foreach (string line in lines.Skip(1))
         {
             string[] cells = line.Split(',');
+            var score = expected[(cells[0], cells[1])];
             double[] values = cells.Skip(2).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            Assert.Equal(score.MachineId, cells[1]);
             Assert.Equal([score.Mel, score.Time, score.RunLength, score.BandWidth, score.Score], values);
             Assert.Equal(values.Take(4).Average(), values[4], 12);
         }
         Assert.Contains("run lengths", File.ReadAllText(folder.File("index.html")));
+    }
+
+    [Fact]
+    public void Fit_per_id_writes_the_type_preset_and_one_preset_per_id()
+    {
+        using var folder = new TempFolder();
+        Assert.Equal(0, Run("masks", "fit", "--machine", "pump", "--per-id", "--bootstrap", "10", "--out", folder.File("pump.json")));
+        var type = AudioBandSegmentOptions.Load(folder.File("pump.json"));
+        Assert.Equal("Fitted(pump; id_00,id_02,id_04)", type.Name);
+        foreach (string id in new[] { "id_00", "id_02", "id_04" })
+        {
+            var preset = AudioBandSegmentOptions.Load(folder.File($"pump.{id}.json"));
+            Assert.Equal($"Fitted(pump; {id})", preset.Name);
+            Assert.Equal((128, 320), (preset.MelBins, preset.Frames));
+        }
     }
 
     [Fact]
