@@ -24,17 +24,30 @@ internal static class StudyCommand
         var normalize = new Option<string>("--normalize") { Description = "none (dB), global or per-mel (statistics from train normals; needs train/).", DefaultValueFactory = _ => "none" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
         var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaOptions.Default.Components };
-        var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model checkpoint (VQ-VAE) to use instead of per-id PCA." };
+        var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model to use instead of per-id PCA: a workbench checkpoint, or a PyTorch Stage-1 VQ_VAE_2Layer .pt/.safetensors." };
+        var inputNormalization = new Option<string?>("--input-normalization")
+        {
+            Description = "For a PyTorch --model (which carries none): none, fit (mean/std of each type's train clips) or MEAN,STD in dB. Recorded in the summary.",
+        };
         var command = new Command("study", "Spectrogram study: where and how anomalies appear, per machine type and id (HTML report + summary.json/csv).")
         {
-            data, machine, ids, preset, normalize, output, components, model,
+            data, machine, ids, preset, normalize, output, components, model, inputNormalization,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
-            IReconstructionModel? reconstruction = parse.GetValue(model) is { } checkpoint
-                ? new CheckpointReconstructionModel(new ReconstructionScorer(ModelCheckpoint.Load(checkpoint.FullName)))
-                : null;
+            // A PyTorch file needs an explicit normalisation; 'fit' is fitted per machine type on its train clips.
+            InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
+            string? modelPath = parse.GetValue(model)?.FullName;
+            Func<string, IReconstructionModel?>? modelFor = null;
+            if (modelPath is not null)
+            {
+                IReconstructionModel? shared = chosen?.Kind == InputNormalizationKind.FitOnTraining
+                    ? null
+                    : new CheckpointReconstructionModel(new ReconstructionScorer(ModelLoader.Load(modelPath, chosen)));
+                modelFor = type => shared ?? new CheckpointReconstructionModel(new ReconstructionScorer(
+                    ModelLoader.Load(modelPath, chosen, parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault(), type)));
+            }
             string[] types = parse.GetValue(machine) ?? [];
             var request = new StudyRequest
             {
@@ -63,7 +76,7 @@ internal static class StudyCommand
                         }
                         context.Refresh();
                     });
-                    result = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
+                    result = StudyRunner.Run(request, progress, modelFor);
                     var write = context.AddTask("writing report", maxValue: 1);
                     StudyOutput.Write(folder, result);
                     write.Value = 1;

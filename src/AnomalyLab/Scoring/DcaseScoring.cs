@@ -20,10 +20,17 @@ public static class DcaseScoring
     /// Loads <paramref name="checkpointPath"/>, scores every test clip of <paramref name="machineType"/>, writes the score
     /// files and <c>result.csv</c> into <paramref name="outputFolder"/>, and returns the metrics.
     /// </summary>
+    /// <param name="checkpointPath">Workbench checkpoint, or a PyTorch Stage-1 file (needs <paramref name="normalization"/>).</param>
+    /// <param name="dataRoot">Dataset root in DCASE layout.</param>
+    /// <param name="machineType">Machine type folder.</param>
+    /// <param name="outputFolder">Where the score files go.</param>
+    /// <param name="device">auto, cpu, cuda, cuda:N.</param>
+    /// <param name="progress">Clips scored / total.</param>
+    /// <param name="normalization">Input normalisation for a PyTorch file (see <see cref="ModelLoader"/>); ignored for workbench checkpoints.</param>
     public static (MetricsTable Metrics, IReadOnlyList<ClipScore> Scores) Evaluate(string checkpointPath, string dataRoot, string machineType, string outputFolder,
-        string device = "auto", IProgress<(int Done, int Total)>? progress = null)
+        string device = "auto", IProgress<(int Done, int Total)>? progress = null, InputNormalization? normalization = null)
     {
-        using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(checkpointPath);
+        using LoadedCheckpoint checkpoint = ModelLoader.Load(checkpointPath, normalization, dataRoot, machineType);
         var scorer = new ReconstructionScorer(checkpoint, device);
         IReadOnlyList<ClipScore> scores = ScoreTestClips(scorer, dataRoot, machineType, progress);
         MetricsTable metrics = Metrics(scores);

@@ -1,0 +1,173 @@
+using AnomalyLab.IO;
+using AnomalyLab.Models.VqVae2;
+using AnomalyLab.Tests.Cli;
+using AnomalyLab.Tests.TestSupport;
+using AnomalyLab.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AnomalyLab.Tests.Models;
+
+/// <summary>
+/// PyTorch Stage-1 checkpoints (semcom-sDSR VQ_VAE_2Layer) against goldens from tests/goldens/vqvae2_pytorch_goldens.py:
+/// a seed-size payload and a tiny variant trained a few steps on real slider log-mels, with PyTorch's eval-mode
+/// reconstructions and code indices of four held-out clips.
+/// </summary>
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
+public sealed class SdsrImportTests
+{
+    private static string Golden(string name) => RepoPaths.Goldens("vqvae2_pytorch", name);
+
+    private static NpyArray Inputs => NpyFile.Read(Golden("inputs.npy"));
+
+    [Fact]
+    public void Seed_payload_imports_strictly_with_the_seed_settings_inferred()
+    {
+        using PyTorchStateDict state = PyTorchStateDictFile.Read(Golden("seed_stage1_best.pt"));
+        Assert.Equal(PyTorchStateDictFormat.Payload, state.Format);
+        Assert.Equal(46, state.Tensors.Count);
+        Assert.Equal(3_547_393, state.ValueCount);
+        Assert.Contains("optim_state_dict", state.PayloadKeys);
+        Assert.NotNull(state.Epoch);
+        using VqVae2Network network = SdsrStateDict.Import(state.Tensors, "seed");
+        Assert.Equal(VqVae2Options.Sdsr, network.Options);
+        Assert.Equal(46, network.state_dict().Count);
+    }
+
+    [Theory]
+    [InlineData("seed_stage1_best.pt", "seed")]
+    [InlineData("tiny_stage1.pt", "tiny")]
+    [InlineData("tiny_state_dict.pt", "tiny")]
+    [InlineData("tiny.safetensors", "tiny")]
+    public void Reconstruction_and_codes_match_pytorch(string file, string reference)
+    {
+        using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(Golden(file), new PyTorchImportOptions { Normalization = InputNormalization.None });
+        var network = ((VqVae2TrainableModel)checkpoint.Model).Model;
+        NpyArray x = Inputs;
+        VqVae2Pass pass = VqVae2Inference.Run(network, x.Values, x.Shape[0], x.Shape[2], x.Shape[3], batchSize: 2);
+        float[] expected = NpyFile.Read(Golden($"{reference}_recon.npy")).Values;
+        double worst = expected.Zip(pass.Reconstruction, (a, b) => Math.Abs(a - b)).Max();
+        Assert.True(worst <= 1e-4, $"{file}: max |reconstruction − PyTorch| = {worst:E2} > 1e-4");
+        Assert.True(Agreement(pass.BottomCodes, Golden($"{reference}_codes_bottom.npy")) >= 0.999, $"{file}: bottom codes agree on {Agreement(pass.BottomCodes, Golden($"{reference}_codes_bottom.npy")):P3}");
+        Assert.True(Agreement(pass.TopCodes, Golden($"{reference}_codes_top.npy")) >= 0.999, $"{file}: top codes agree on {Agreement(pass.TopCodes, Golden($"{reference}_codes_top.npy")):P3}");
+        Assert.Equal((32, 80), pass.BottomGrid);
+        Assert.Equal((16, 40), pass.TopGrid);
+    }
+
+    [Theory]
+    [InlineData(PyTorchStateDictFormat.StateDict, "export.pt")]
+    [InlineData(PyTorchStateDictFormat.Safetensors, "export.safetensors")]
+    public void Export_round_trips_every_tensor_exactly(PyTorchStateDictFormat format, string name)
+    {
+        using var folder = new TempFolder();
+        using LoadedCheckpoint original = ModelCheckpoint.Load(Golden("tiny_stage1.pt"), new PyTorchImportOptions { Normalization = InputNormalization.None });
+        PyTorchCheckpoint.Export(original, folder.File(name), format);
+        using PyTorchStateDict written = PyTorchStateDictFile.Read(folder.File(name));
+        using PyTorchStateDict source = PyTorchStateDictFile.Read(Golden("tiny_stage1.pt"));
+        Assert.Equal(format, written.Format);
+        Assert.Equal(source.Tensors.Keys.Order(), written.Tensors.Keys.Order());
+        foreach (var (key, tensor) in source.Tensors)
+            Assert.True(tensor.allclose(written.Tensors[key], rtol: 0, atol: 0), $"{key} differs after export");
+
+        using LoadedCheckpoint again = ModelCheckpoint.Load(folder.File(name), new PyTorchImportOptions { Normalization = InputNormalization.None });
+        NpyArray x = Inputs;
+        var a = VqVae2Inference.Run(((VqVae2TrainableModel)original.Model).Model, x.Values, 4, 128, 320);
+        var b = VqVae2Inference.Run(((VqVae2TrainableModel)again.Model).Model, x.Values, 4, 128, 320);
+        Assert.True(a.Reconstruction.Zip(b.Reconstruction, (p, q) => Math.Abs(p - q)).Max() <= 1e-5);
+        Assert.Equal(a.BottomCodes, b.BottomCodes);
+    }
+
+    [Fact]
+    public void Missing_and_unused_keys_are_all_named()
+    {
+        using PyTorchStateDict state = PyTorchStateDictFile.Read(Golden("tiny_state_dict.pt"));
+        var altered = state.Tensors.Where(p => p.Key != "_decoder_bot._conv_trans2.bias").ToDictionary(p => p.Key, p => p.Value);
+        using Tensor extra = zeros(3);
+        altered["_vq_top._extra_buffer"] = extra;
+        var error = Assert.Throws<InvalidDataException>(() => SdsrStateDict.Import(altered, "tiny_state_dict.pt"));
+        Assert.Contains("missing 1: _decoder_bot._conv_trans2.bias", error.Message);
+        Assert.Contains("unused 1: _vq_top._extra_buffer", error.Message);
+    }
+
+    [Fact]
+    public void A_misshapen_tensor_is_named_with_both_shapes()
+    {
+        using PyTorchStateDict state = PyTorchStateDictFile.Read(Golden("tiny_state_dict.pt"));
+        var altered = state.Tensors.ToDictionary(p => p.Key, p => p.Value);
+        using Tensor wrong = zeros(5, 16);
+        altered["_vq_top._ema_w"] = wrong;
+        var error = Assert.Throws<InvalidDataException>(() => SdsrStateDict.Import(altered, "tiny_state_dict.pt"));
+        Assert.Contains("_vq_top._ema_w [5, 16] (expected [32, 16])", error.Message);
+    }
+
+    [Fact]
+    public void Hyper_parameters_come_from_the_shapes()
+    {
+        using PyTorchStateDict state = PyTorchStateDictFile.Read(Golden("tiny_state_dict.pt"));
+        VqVae2Options o = SdsrStateDict.InferOptions(state.Tensors.ToDictionary(p => p.Key, p => p.Value.shape), "tiny");
+        Assert.Equal((VqVae2Layout.Sdsr, 16, 1, 8, 32, 64, 16), (o.Layout, o.NumHiddens, o.NumResidualLayers, o.NumResidualHiddens, o.NumEmbeddingsTop, o.NumEmbeddingsBottom, o.EmbeddingDim));
+    }
+
+    [Fact]
+    public void A_dsr_layout_network_is_refused_for_export()
+    {
+        using var network = new VqVae2Network(VqVae2Options.Small);
+        var error = Assert.Throws<ArgumentException>(() => SdsrStateDict.Export(network));
+        Assert.Contains("DSR layout", error.Message);
+    }
+
+    [Fact]
+    public void A_pytorch_file_without_a_normalisation_choice_is_refused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(Golden("tiny_stage1.pt")));
+        Assert.Contains("input normalisation", error.Message);
+    }
+
+    [Fact]
+    public void Sdsr_layout_trains_and_round_trips_through_export()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(4);
+        using var model = new VqVae2TrainableModel(VqVae2Options.Sdsr with { NumHiddens = 16, NumResidualLayers = 1, NumResidualHiddens = 8, NumEmbeddingsTop = 16, NumEmbeddingsBottom = 32, EmbeddingDim = 16, InputHeight = 32, InputWidth = 64 });
+        Tensor x = randn(2, 1, 32, 64);
+        model.Network.train();
+        model.Loss(x).Total.backward();
+        var exported = SdsrStateDict.Export(model.Model);
+        using VqVae2Network imported = SdsrStateDict.Import(exported, "memory");
+        model.Network.eval();
+        using (no_grad())
+            Assert.True(model.Model.forward(x).allclose(imported.forward(x), rtol: 0, atol: 0));
+        foreach (Tensor t in exported.Values) t.Dispose();
+    }
+
+    [Fact]
+    public void Cli_reconstruct_and_export_write_what_pytorch_gives()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.Run("reconstruct", "--model", Golden("tiny_stage1.pt"), "--input", Golden("inputs.npy"), "--out", folder.File("y.npy"), "--codes-out", folder.File("codes"));
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        NpyArray y = NpyFile.Read(folder.File("y.npy"));
+        Assert.Equal(new[] { 4, 1, 128, 320 }, y.Shape);
+        float[] expected = NpyFile.Read(Golden("tiny_recon.npy")).Values;
+        Assert.True(expected.Zip(y.Values, (a, b) => Math.Abs(a - b)).Max() <= 1e-4);
+        Assert.Equal(new[] { 4, 32, 80 }, NpyFile.Read(folder.File("codes", "codes_bottom.npy")).Shape);
+        Assert.Equal(new[] { 4, 16, 40 }, NpyFile.Read(folder.File("codes", "codes_top.npy")).Shape);
+
+        var export = CliRunner.Run("model", "export", "--model", Golden("tiny_stage1.pt"), "--format", "safetensors", "--out", folder.File("m.safetensors"));
+        Assert.True(export.ExitCode == 0, export.StandardError);
+        Assert.Equal(PyTorchStateDictFormat.Safetensors, PyTorchStateDictFile.Read(folder.File("m.safetensors")).Format);
+
+        File.WriteAllText(folder.File("bad.npy"), "not numpy");
+        var bad = CliRunner.Run("reconstruct", "--model", Golden("tiny_stage1.pt"), "--input", folder.File("bad.npy"), "--out", folder.File("z.npy"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.StartsWith("error: ", bad.StandardError);
+        Assert.False(File.Exists(folder.File("z.npy")));
+    }
+
+    private static double Agreement(long[] ours, string goldenPath)
+    {
+        float[] gold = NpyFile.Read(goldenPath).Values;
+        Assert.Equal(gold.Length, ours.Length);
+        return gold.Zip(ours, (g, o) => (long)g == o ? 1.0 : 0.0).Average();
+    }
+}
