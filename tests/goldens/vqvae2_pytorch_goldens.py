@@ -293,6 +293,9 @@ def usage(codes):
 
 
 def verify_export(path, tiny):
+    # Same thread count as the goldens: with 1 thread PyTorch itself flips one near-tie top code of the seed golden
+    # (max |diff| 4.1e-4 against its own 2-thread output), so the comparison must use the goldens' reduction order.
+    torch.set_num_threads(2)
     config = TINY if tiny else SEED
     prefix = "tiny" if tiny else "seed"
     model = Stage1(**config)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using AnomalyLab.Embeddings;
 using AnomalyLab.IO;
 using AnomalyLab.Plots;
 
@@ -70,7 +69,7 @@ public static class CodeStudyOutput
         }),
     };
 
-    /// <summary>The HTML report: a table per level, then per id the excess-change maps and usage curves, then the t-SNE plots.</summary>
+    /// <summary>The HTML report: the table, then per id the excess-change maps of both levels and the usage curves, then the t-SNE plots.</summary>
     public static HtmlReport Report(CodeStudyResult result)
     {
         var report = new HtmlReport($"Quantized anomaly study: {result.MachineType}");
@@ -78,38 +77,22 @@ public static class CodeStudyOutput
         intro.AppendLine($"Model: `{result.Model}`.  ");
         intro.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Input normalisation fed: mean {result.InputNormalization.Mean:G6} dB, std {result.InputNormalization.Std:G6} dB.  "));
         intro.AppendLine("Score per clip = fraction of latent positions whose code differs from the reference's most frequent code there.");
-        intro.AppendLine();
-        intro.AppendLine("| id | level | normal / anomaly clips | perplexity normal / anomaly | codes used normal / anomaly | anomaly-only codes | AUC | pAUC |");
-        intro.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (CodeIdStudy s in result.Ids)
-            foreach (CodeLevelStudy l in new[] { s.Bottom, s.Top })
-                intro.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {s.MachineId} | {l.Level} | {s.NormalCount} / {s.AnomalyCount} | {l.NormalPerplexity:F1} / {l.AnomalyPerplexity:F1} | {l.NormalCodesUsed} / {l.AnomalyCodesUsed} | {l.AnomalyOnlyCodes} | {l.Auc:F3} | {l.PartialAuc:F3} |"));
         foreach (string note in result.Notes) intro.AppendLine($"\n*Note:* {note}");
-        report.AddMarkdown("Summary", intro.ToString());
+        report.AddMarkdown("Model and inputs", intro.ToString());
+        report.AddTable("Code usage and scores", CodeStudyFigures.Table(result));
         foreach (CodeIdStudy s in result.Ids)
         {
-            report.AddFigure($"{s.MachineId}: where codes change (bottom, excess over normals)",
-                SpectrogramPlots.Difference(StudyFigures.ToFloat(s.Bottom.ExcessChange), $"{s.MachineId} bottom: anomalous − normal changed fraction", colorbarTitle: "Δ fraction"));
-            report.AddFigure($"{s.MachineId}: where codes change (top, excess over normals)",
-                SpectrogramPlots.Difference(StudyFigures.ToFloat(s.Top.ExcessChange), $"{s.MachineId} top: anomalous − normal changed fraction", colorbarTitle: "Δ fraction"));
-            report.AddFigure($"{s.MachineId}: code usage (bottom, rank-ordered)", LineCharts.Lines(
-                [LineSeries.Indexed("normal", Ranked(s.Bottom.NormalUsage)), LineSeries.Indexed("anomaly", Ranked(s.Bottom.AnomalyUsage))],
-                $"{s.MachineId} bottom code usage", "code rank", "share of positions"));
+            report.AddFigure($"{s.MachineId}: where codes change (bottom)", CodeStudyFigures.Excess(s, s.Bottom));
+            report.AddFigure($"{s.MachineId}: where codes change (top)", CodeStudyFigures.Excess(s, s.Top));
+            report.AddFigure($"{s.MachineId}: bottom code usage", CodeStudyFigures.Usage(s, s.Bottom));
+            report.AddFigure($"{s.MachineId}: top code usage", CodeStudyFigures.Usage(s, s.Top));
         }
         if (result.Embedding is { } e)
         {
-            var categories = e.MachineIds.Zip(e.IsAnomaly, (id, a) => $"{id} {(a ? "anomaly" : "normal")}").ToList();
-            report.AddFigure("t-SNE of the bottom latent before quantisation (clip means)", EmbeddingPlots.Scatter(e.PreQuantization, categories, "pre-quantisation", e.ClipNames));
-            report.AddFigure("t-SNE of the bottom latent after quantisation (clip means)", EmbeddingPlots.Scatter(e.PostQuantization, categories, "post-quantisation", e.ClipNames));
+            report.AddFigure("t-SNE before quantisation", CodeStudyFigures.Tsne(e, quantized: false));
+            report.AddFigure("t-SNE after quantisation", CodeStudyFigures.Tsne(e, quantized: true));
         }
         return report;
-    }
-
-    private static double[] Ranked(double[] usage)
-    {
-        double total = Math.Max(1, usage.Sum());
-        return usage.Where(u => u > 0).OrderByDescending(u => u).Select(u => u / total).ToArray();
     }
 
     private static object Peak(double[,] map)
