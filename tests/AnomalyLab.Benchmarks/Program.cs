@@ -7,6 +7,8 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- vqvae2-step [...]     (timing loop comparable to reference/pytorch_vqvae2_step.py)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- study-run cold|warm    (fresh-process study time + peak RSS vs feature bytes)
 // dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- detectors-vs-sklearn [--scale 0.1]   (issue 8: ours vs scikit-learn, markdown table)
+// dotnet run -c Release --project tests/AnomalyLab.Benchmarks -- pytorch-import [ckpt.pt] [--encode-clips 64] [--codes ROOT TYPE]  (issue 16: import time, encode vs reference/pytorch_vqvae2_encode.py)
+if (args.Length > 0 && args[0] == "pytorch-import") return PyTorchImportRun.Run(args[1..]);
 if (args.Length > 0 && args[0] == "detectors-vs-sklearn") return DetectorsVsSklearn.Run(args[1..]);
 if (args.Length > 0 && args[0] == "throughput") return ThroughputRun.Run(args);
 if (args.Length > 0 && args[0] == "study-run") return StudyRun.Run(args);

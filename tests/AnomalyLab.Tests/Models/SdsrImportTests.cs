@@ -204,3 +204,45 @@ public sealed class SdsrImportTests
         return worst;
     }
 }
+
+/// <summary>A researcher's PyTorch Stage-1 file where the workbench takes a model: evaluate and study, with the normalisation recorded.</summary>
+[Collection(AnomalyLab.Tests.Training.TorchRandomCollection.Name)]
+public sealed class PyTorchModelEverywhereTests
+{
+    private static string Tiny => RepoPaths.Goldens("vqvae2_pytorch", "tiny_stage1.pt");
+
+    [SharedDataFact]
+    public void Evaluate_scores_real_clips_with_a_pt_and_fitted_normalisation()
+    {
+        string root = RepoPaths.Shared("dcase2020-task2-dev-sample");
+        using var folder = new TempFolder();
+        var (metrics, scores) = AnomalyLab.Scoring.DcaseScoring.Evaluate(Tiny, root, "slider", folder.Path, "cpu", normalization: InputNormalization.FitOnTraining);
+        Assert.NotEmpty(metrics.Rows);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s.Score)));
+        Assert.True(File.Exists(folder.File("result.csv")));
+
+        using LoadedCheckpoint fitted = AnomalyLab.Scoring.ModelLoader.Load(Tiny, InputNormalization.FitOnTraining, root, "slider");
+        Assert.InRange(fitted.Metadata.Normalization.Std, 1, 40);
+        Assert.Contains("fit on training clips", fitted.Metadata.DataDescription);
+    }
+
+    [Fact]
+    public void Study_and_evaluate_refuse_a_pt_without_a_normalisation_choice()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.Run("evaluate", "--model", Tiny, "--machine", "fan", "--out", folder.File("e"));
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--input-normalization", result.StandardError);
+    }
+
+    [Fact]
+    public void Study_with_a_pt_records_the_checkpoint_and_normalisation()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.Run("study", "--machine", "fan", "--ids", "id_00", "--model", Tiny, "--input-normalization", "-40,12", "--out", folder.File("s"));
+        Assert.True(result.ExitCode == 0, result.StandardError + result.StandardOutput);
+        string summary = File.ReadAllText(folder.File("s", "summary.json"));
+        Assert.Contains("tiny_stage1.pt", summary);
+        Assert.Contains("fixed: mean -40 dB, std 12 dB", summary);
+    }
+}
