@@ -133,6 +133,16 @@ public sealed class SdsrImportTests
     }
 
     [Fact]
+    public void Options_json_names_the_layout_only_when_it_is_sdsr()
+    {
+        // Checkpoints written before the layout existed must keep matching new DSR options (LoadMatching compares JSON).
+        Assert.DoesNotContain("layout", TrainableModel.ToJson(VqVae2Options.Default).GetRawText());
+        Assert.Contains("\"layout\": \"Sdsr\"", TrainableModel.ToJson(VqVae2Options.Sdsr).GetRawText());
+        var back = System.Text.Json.JsonSerializer.Deserialize<VqVae2Options>(TrainableModel.ToJson(VqVae2Options.Sdsr), CheckpointJson.Options);
+        Assert.Equal(VqVae2Options.Sdsr, back);
+    }
+
+    [Fact]
     public void A_dsr_layout_network_is_refused_for_export()
     {
         using var network = new VqVae2Network(VqVae2Options.Small);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AnomalyLab.Models.VqVae2;
 
 /// <summary>How the top codes reach the bottom quantiser and the decoder (the two published wirings of the same encoders).</summary>
@@ -60,6 +62,8 @@ public sealed record VqVae2Options
     public double Epsilon { get; init; } = 1e-5;
 
     /// <summary>Wiring between the levels. Default <see cref="VqVae2Layout.Dsr"/>.</summary>
+    /// <remarks>Not written when Dsr, so checkpoints saved before the layout existed compare equal to new DSR ones.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public VqVae2Layout Layout { get; init; } = VqVae2Layout.Dsr;
 
     /// <summary>The seed/DSR settings for a <c>[B, 1, 128, 320]</c> log-mel input.</summary>
