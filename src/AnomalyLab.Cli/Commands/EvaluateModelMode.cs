@@ -2,6 +2,7 @@ using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.Metrics;
 using AnomalyLab.Scoring;
+using AnomalyLab.Training;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
@@ -19,10 +20,15 @@ internal static partial class EvaluateScoresCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root in DCASE layout (with --model); default: the built-in synthetic dataset." };
         var machine = new Option<string?>("--machine") { Description = "Machine type folder to evaluate (with --model), e.g. slider." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (with --model).", DefaultValueFactory = _ => "auto" };
+        var inputNormalization = new Option<string?>("--input-normalization")
+        {
+            Description = "For a PyTorch .pt/.safetensors --model (which carries none): none, fit (mean/std of the type's train clips) or MEAN,STD in dB.",
+        };
         command.Options.Add(model);
         command.Options.Add(data);
         command.Options.Add(machine);
         command.Options.Add(device);
+        command.Options.Add(inputNormalization);
         modes.Add(new EvaluateMode("--model model.ckpt --machine TYPE", parse => parse.GetValue(model) is not null, parse =>
         {
             FileInfo checkpoint = parse.GetValue(model)!;
@@ -32,7 +38,8 @@ internal static partial class EvaluateScoresCommand
             // Rendered from the scoring thread only (see TrainCommand: TorchSharp Scalars and background GCs); plain lines when piped.
             MetricsTable table = StageProgressDisplay.Run(report =>
                 DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!,
-                    new SynchronousProgress<(int Done, int Total)>(p => report($"score {machineType}", p.Done, p.Total)), parse.GetValue(force)).Metrics);
+                    new SynchronousProgress<(int Done, int Total)>(p => report($"score {machineType}", p.Done, p.Total)),
+                    parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null, parse.GetValue(force)).Metrics);
             Print(table);
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");
             return 0;

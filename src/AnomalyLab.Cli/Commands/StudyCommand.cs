@@ -26,11 +26,15 @@ internal static class StudyCommand
         var normalize = new Option<string>("--normalize") { Description = "none (dB), global or per-mel (statistics from train normals; needs train/).", DefaultValueFactory = _ => "none" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
         var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaOptions.Default.Components };
-        var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model checkpoint (VQ-VAE) to use instead of per-id PCA." };
+        var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model to use instead of per-id PCA: a workbench checkpoint, or a PyTorch Stage-1 VQ_VAE_2Layer .pt/.safetensors." };
+        var inputNormalization = new Option<string?>("--input-normalization")
+        {
+            Description = "For a PyTorch --model (which carries none): none, fit (mean/std of each type's train clips) or MEAN,STD in dB. Recorded in the summary.",
+        };
         var force = OutputOptions.Force();
         var command = new Command("study", "Spectrogram study: where and how anomalies appear, per machine type and id (HTML report + summary.json/csv).")
         {
-            data, machine, ids, preset, normalize, output, components, model, force,
+            data, machine, ids, preset, normalize, output, components, model, inputNormalization, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -38,9 +42,18 @@ internal static class StudyCommand
             OutputPaths.CheckFolder(folder, [parse.GetValue(data)?.FullName, parse.GetValue(model)?.FullName], parse.GetValue(force));
             PresetOptions.NoteIfDeprecated(parse, preset);
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
-            IReconstructionModel? reconstruction = parse.GetValue(model) is { } checkpoint
-                ? new CheckpointReconstructionModel(new ReconstructionScorer(ModelCheckpoint.Load(checkpoint.FullName)))
-                : null;
+            // A PyTorch file needs an explicit normalisation; 'fit' is fitted per machine type on its train clips.
+            InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
+            string? modelPath = parse.GetValue(model)?.FullName;
+            Func<string, IReconstructionModel?>? modelFor = null;
+            if (modelPath is not null)
+            {
+                IReconstructionModel? shared = chosen?.Kind == InputNormalizationKind.FitOnTraining
+                    ? null
+                    : new CheckpointReconstructionModel(new ReconstructionScorer(ModelLoader.Load(modelPath, chosen)));
+                modelFor = type => shared ?? new CheckpointReconstructionModel(new ReconstructionScorer(
+                    ModelLoader.Load(modelPath, chosen, parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault(), type)));
+            }
             string[] types = parse.GetValue(machine) ?? [];
             var request = new StudyRequest
             {
@@ -54,7 +67,7 @@ internal static class StudyCommand
             StudyResult result = StageProgressDisplay.Run(report =>
             {
                 var progress = new SynchronousProgress<StudyProgress>(p => report(p.Stage, p.Done, p.Total));
-                StudyResult finished = StudyRunner.Run(request, progress, reconstruction is null ? null : _ => reconstruction);
+                StudyResult finished = StudyRunner.Run(request, progress, modelFor);
                 report("writing report", 0, 1);
                 StudyOutput.Write(folder, finished, parse.GetValue(force));
                 report("writing report", 1, 1);

@@ -39,6 +39,19 @@ public static partial class NpyFile
         });
     }
 
+    /// <summary>Writes an int64 array of any shape (C order) atomically (e.g. code indices, what PyTorch's <c>argmin</c> gives).</summary>
+    public static void Write(string path, ReadOnlySpan<long> values, params int[] shape)
+    {
+        long[] copy = values.ToArray();
+        AtomicFile.Write(path, stream =>
+        {
+            WriteHeader(stream, "<i8", shape, copy.Length);
+            var buffer = new byte[copy.Length * 8];
+            for (int i = 0; i < copy.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * 8), copy[i]);
+            stream.Write(buffer);
+        });
+    }
+
     /// <summary>Writes a 2-D float32 array to an open stream.</summary>
     public static void WriteTo(Stream stream, float[,] values)
     {

@@ -12,7 +12,10 @@ namespace AnomalyLab.Scoring;
 public sealed class CheckpointReconstructionModel(ReconstructionScorer scorer) : IReconstructionModel
 {
     /// <inheritdoc />
-    public string Name { get; } = scorer.Metadata.Kind.CliName();
+    /// <remarks>The model kind; for an imported PyTorch model also which file and which input normalisation were fed.</remarks>
+    public string Name { get; } = scorer.Metadata.DataDescription is { } description && description.StartsWith(PyTorchCheckpoint.DescriptionPrefix, StringComparison.Ordinal)
+        ? $"{scorer.Metadata.Kind.CliName()}: {description}"
+        : scorer.Metadata.Kind.CliName();
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A batch with another number of mel bands than the checkpoint's features.</exception>

@@ -21,12 +21,20 @@ public static class DcaseScoring
     /// files and <c>result.csv</c> as the folder <paramref name="outputFolder"/> (one unit, see <see cref="AtomicFolder"/>; a folder
     /// holding files we did not write is refused unless <paramref name="force"/>), and returns the metrics.
     /// </summary>
+    /// <param name="checkpointPath">Workbench checkpoint, or a PyTorch Stage-1 file (needs <paramref name="normalization"/>).</param>
+    /// <param name="dataRoot">Dataset root in DCASE layout.</param>
+    /// <param name="machineType">Machine type folder.</param>
+    /// <param name="outputFolder">Where the score files go.</param>
+    /// <param name="device">auto, cpu, cuda, cuda:N.</param>
+    /// <param name="progress">Clips scored / total.</param>
+    /// <param name="normalization">Input normalisation for a PyTorch file (see <see cref="ModelLoader"/>); ignored for workbench checkpoints.</param>
+    /// <param name="force">Replace an output folder that is not ours.</param>
     /// <exception cref="OutputRefusedException">The output folder is not ours and <paramref name="force"/> is false.</exception>
     public static (MetricsTable Metrics, IReadOnlyList<ClipScore> Scores) Evaluate(string checkpointPath, string dataRoot, string machineType, string outputFolder,
-        string device = "auto", IProgress<(int Done, int Total)>? progress = null, bool force = false)
+        string device = "auto", IProgress<(int Done, int Total)>? progress = null, InputNormalization? normalization = null, bool force = false)
     {
         OutputPaths.CheckFolder(outputFolder, [checkpointPath, dataRoot], force);
-        using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(checkpointPath);
+        using LoadedCheckpoint checkpoint = ModelLoader.Load(checkpointPath, normalization, dataRoot, machineType);
         var scorer = new ReconstructionScorer(checkpoint, device);
         IReadOnlyList<ClipScore> scores = ScoreTestClips(scorer, dataRoot, machineType, progress);
         MetricsTable metrics = Metrics(scores);

@@ -72,11 +72,28 @@ public static class ModelCheckpoint
     /// <summary>Reads <paramref name="path"/> and rebuilds the model with its weights (CPU, eval mode).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="InvalidDataException">
-    /// Not a checkpoint, an unsupported version, model options out of range, weights that do not fit the options, or a
-    /// checkpoint that cannot score: a NaN/infinite weight, normalisation or threshold, or a standard deviation of 0.
+    /// Not a checkpoint, an unsupported version, model options out of range, weights that do not fit the options, a
+    /// checkpoint that cannot score (a NaN/infinite weight, normalisation or threshold, or a standard deviation of 0), or a
+    /// PyTorch file (it needs an explicit input normalisation: use <see cref="Load(string, PyTorchImportOptions?)"/>).
     /// </exception>
-    public static LoadedCheckpoint Load(string path)
+    public static LoadedCheckpoint Load(string path) => Load(path, null);
+
+    /// <summary>
+    /// Reads a workbench checkpoint, or imports a PyTorch Stage-1 file (<c>.pt</c> payload or state dict, safetensors;
+    /// detected from the content) with <paramref name="pytorch"/>'s features and normalisation (<see cref="PyTorchCheckpoint.Import"/>).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">Unreadable or unfitting; a PyTorch file while <paramref name="pytorch"/> is null.</exception>
+    public static LoadedCheckpoint Load(string path, PyTorchImportOptions? pytorch)
     {
+        if (!File.Exists(path)) throw new FileNotFoundException($"Checkpoint {path} does not exist.", path);
+        if (PyTorchStateDictFile.IsPyTorchFile(path))
+        {
+            if (pytorch is null)
+                throw new InvalidDataException(
+                    $"{path}: a PyTorch checkpoint carries no input normalisation; choose one explicitly (CLI: --input-normalization none|fit|MEAN,STD).");
+            return PyTorchCheckpoint.Import(path, pytorch);
+        }
         using var zip = Open(path);
         CheckpointMetadata metadata = ParseMetadata(path, ReadEntry(path, zip, MetadataEntry, required: true)!);
         CheckScoringValues(path, metadata);

@@ -82,10 +82,24 @@ public abstract class TrainableModel : IDisposable
 }
 
 /// <summary>VQ-VAE-2: loss = MSE(reconstruction, input) + commitment losses of both levels.</summary>
-public sealed class VqVae2TrainableModel(VqVae2Options options) : TrainableModel
+public sealed class VqVae2TrainableModel : TrainableModel
 {
+    private readonly VqVae2Options options;
+
+    /// <summary>A new network with <paramref name="options"/>.</summary>
+    public VqVae2TrainableModel(VqVae2Options options) : this(new VqVae2Network(options))
+    {
+    }
+
+    /// <summary>Wraps an existing network (e.g. one imported from PyTorch); takes ownership.</summary>
+    public VqVae2TrainableModel(VqVae2Network network)
+    {
+        Model = network;
+        options = network.Options;
+    }
+
     /// <summary>The network.</summary>
-    public VqVae2Network Model { get; } = new(options);
+    public VqVae2Network Model { get; }
 
     /// <inheritdoc />
     public override ModelKind Kind => ModelKind.VqVae2;

@@ -99,3 +99,32 @@ public sealed class VqVae2Decoder : Module<Tensor, Tensor>
         return up2.forward(x).MoveToOuterDisposeScope();
     }
 }
+
+/// <summary>
+/// The seed's top decoder (<see cref="VqVae2Layout.Sdsr"/>): 3×3 convolution D → h, residual stack, stride-2 transposed
+/// 4×4 convolution h → h; it conditions the bottom quantiser on the top codes.
+/// <c>[B, EmbeddingDim, H/8, W/8]</c> → <c>[B, NumHiddens, H/4, W/4]</c>.
+/// </summary>
+public sealed class VqVae2TopDecoder : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv;
+    private readonly ResidualStack residual;
+    private readonly ConvTranspose2d up;
+
+    /// <summary>Creates the top decoder for <paramref name="options"/>.</summary>
+    public VqVae2TopDecoder(VqVae2Options options) : base(nameof(VqVae2TopDecoder))
+    {
+        int h = options.NumHiddens;
+        conv = Conv2d(options.EmbeddingDim, h, kernel_size: 3, stride: 1, padding: 1);
+        residual = new ResidualStack(h, options.NumResidualLayers, options.NumResidualHiddens);
+        up = ConvTranspose2d(h, h, kernel_size: 4, stride: 2, padding: 1);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return up.forward(residual.forward(conv.forward(input))).MoveToOuterDisposeScope();
+    }
+}

@@ -16,13 +16,30 @@ public sealed record VqVae2Output(Tensor Reconstruction, QuantizerOutput Bottom,
 /// <param name="TopQuantized">Its quantisation, <c>[B, D, H/8, W/8]</c>.</param>
 /// <param name="BottomLatent">Bottom features joined with the up-sampled top codes and projected, <c>[B, D, H/4, W/4]</c>.</param>
 /// <param name="BottomQuantized">Its quantisation, <c>[B, D, H/4, W/4]</c>.</param>
-public sealed record VqVae2Latents(Tensor TopLatent, Tensor TopQuantized, Tensor BottomLatent, Tensor BottomQuantized);
+/// <param name="TopIndices">Nearest top codeword per position, int64 <c>[B, H/8, W/8]</c>.</param>
+/// <param name="BottomIndices">Nearest bottom codeword per position, int64 <c>[B, H/4, W/4]</c>.</param>
+public sealed record VqVae2Latents(Tensor TopLatent, Tensor TopQuantized, Tensor BottomLatent, Tensor BottomQuantized, Tensor TopIndices, Tensor BottomIndices) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        TopLatent.Dispose();
+        TopQuantized.Dispose();
+        BottomLatent.Dispose();
+        BottomQuantized.Dispose();
+        TopIndices.Dispose();
+        BottomIndices.Dispose();
+    }
+}
 
 /// <summary>
 /// Two-level VQ-VAE (Razavi et al. 2019, "Generating diverse high-fidelity images with VQ-VAE-2") in the form DSR uses
 /// (Zavrtanik et al. 2022, "DSR – a dual subspace re-projection network for surface anomaly detection",
 /// <c>DiscreteLatentModel</c>): the top codes are quantised first, up-sampled by a transposed convolution, joined with
 /// the bottom features to form the bottom latent, and the decoder reconstructs from both code grids.
+/// <see cref="VqVae2Options.Layout"/> chooses how the top codes are brought to the bottom grid: DSR's transposed
+/// convolution, or the seed's (semcom-sDSR <c>VQ_VAE_2Layer</c>) top decoder plus bilinear resizing — the layout that
+/// <see cref="SdsrStateDict"/> imports from and exports to PyTorch.
 /// <c>forward</c>: <c>[B, C, H, W]</c> → reconstruction <c>[B, C, H, W]</c>.
 /// </summary>
 public sealed class VqVae2Network : Module<Tensor, Tensor>
@@ -33,7 +50,8 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
     private readonly Conv2d pre_vq_bottom;
     private readonly EmaVectorQuantizer vq_top;
     private readonly EmaVectorQuantizer vq_bottom;
-    private readonly ConvTranspose2d upsample_t;
+    private readonly ConvTranspose2d? upsample_t; // Dsr layout only
+    private readonly VqVae2TopDecoder? decoder_t; // Sdsr layout only
     private readonly VqVae2Decoder decoder;
 
     /// <summary>Creates the network; weights come from torch's generator (call <c>torch.manual_seed</c> first for reproducible weights).</summary>
@@ -44,10 +62,12 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
         encoder_b = new VqVae2BottomEncoder(options);
         encoder_t = new VqVae2TopEncoder(options);
         pre_vq_top = Conv2d(h, d, kernel_size: 1, stride: 1);
-        pre_vq_bottom = Conv2d(h + d, d, kernel_size: 1, stride: 1);
+        bool sdsr = options.Layout == VqVae2Layout.Sdsr;
+        pre_vq_bottom = Conv2d(h + (sdsr ? h : d), d, kernel_size: 1, stride: 1);
         vq_top = new EmaVectorQuantizer(options.NumEmbeddingsTop, d, options.CommitmentCost, options.Decay, options.Epsilon);
         vq_bottom = new EmaVectorQuantizer(options.NumEmbeddingsBottom, d, options.CommitmentCost, options.Decay, options.Epsilon);
-        upsample_t = ConvTranspose2d(d, d, kernel_size: 4, stride: 2, padding: 1);
+        if (sdsr) decoder_t = new VqVae2TopDecoder(options);
+        else upsample_t = ConvTranspose2d(d, d, kernel_size: 4, stride: 2, padding: 1);
         decoder = new VqVae2Decoder(options);
         RegisterComponents();
     }
@@ -76,9 +96,10 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
         Tensor encodedBottom = encoder_b.forward(input);
         Tensor topLatent = pre_vq_top.forward(encoder_t.forward(encodedBottom));
         QuantizerOutput top = vq_top.forward(topLatent);
-        Tensor upTop = upsample_t.forward(top.Quantized);
-        Tensor bottomLatent = pre_vq_bottom.forward(cat([encodedBottom, upTop], 1));
+        Tensor conditioning = TopConditioning(top.Quantized);
+        Tensor bottomLatent = pre_vq_bottom.forward(cat([encodedBottom, conditioning], 1));
         QuantizerOutput bottom = vq_bottom.forward(bottomLatent);
+        Tensor upTop = upsample_t is not null ? conditioning : ResizeTop(top.Quantized, bottom.Quantized);
         Tensor reconstruction = decoder.forward(cat([upTop, bottom.Quantized], 1));
         scope.MoveToOuter([reconstruction, top.Quantized, top.CommitmentLoss, top.Perplexity, top.Indices,
             bottom.Quantized, bottom.CommitmentLoss, bottom.Perplexity, bottom.Indices]);
@@ -91,6 +112,8 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
         VqVae2Latents latents = Latents(input);
         latents.TopLatent.Dispose();
         latents.BottomLatent.Dispose();
+        latents.TopIndices.Dispose();
+        latents.BottomIndices.Dispose();
         return (latents.BottomQuantized, latents.TopQuantized);
     }
 
@@ -101,22 +124,30 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         Tensor encodedBottom = encoder_b.forward(input);
         Tensor topLatent = pre_vq_top.forward(encoder_t.forward(encodedBottom));
-        Tensor topQuantized = QuantizeWithoutUpdate(vq_top, topLatent);
-        Tensor bottomLatent = pre_vq_bottom.forward(cat([encodedBottom, upsample_t.forward(topQuantized)], 1));
-        Tensor bottomQuantized = QuantizeWithoutUpdate(vq_bottom, bottomLatent);
-        scope.MoveToOuter([topLatent, topQuantized, bottomLatent, bottomQuantized]);
-        return new VqVae2Latents(topLatent, topQuantized, bottomLatent, bottomQuantized);
+        var (topQuantized, topIndices) = QuantizeWithoutUpdate(vq_top, topLatent);
+        Tensor bottomLatent = pre_vq_bottom.forward(cat([encodedBottom, TopConditioning(topQuantized)], 1));
+        var (bottomQuantized, bottomIndices) = QuantizeWithoutUpdate(vq_bottom, bottomLatent);
+        scope.MoveToOuter([topLatent, topQuantized, bottomLatent, bottomQuantized, topIndices, bottomIndices]);
+        return new VqVae2Latents(topLatent, topQuantized, bottomLatent, bottomQuantized, topIndices, bottomIndices);
     }
+
+    /// <summary>What conditions the bottom quantiser on the top codes: <c>[B, D, h, w]</c> → <c>[B, D or NumHiddens, 2h, 2w]</c>.</summary>
+    private Tensor TopConditioning(Tensor topQuantized) =>
+        upsample_t is not null ? upsample_t.forward(topQuantized) : decoder_t!.forward(topQuantized);
+
+    /// <summary>The seed's <c>F.interpolate(q_top, size=q_bottom.shape[-2:], mode="bilinear", align_corners=False)</c>.</summary>
+    private static Tensor ResizeTop(Tensor topQuantized, Tensor bottomQuantized) =>
+        functional.interpolate(topQuantized, size: [bottomQuantized.shape[2], bottomQuantized.shape[3]], mode: InterpolationMode.Bilinear, align_corners: false);
 
     /// <summary>The seed's <c>decode_general</c>: reconstruction <c>[B, C, H, W]</c> from both quantised grids.</summary>
     public Tensor DecodeGeneral(Tensor quantizedBottom, Tensor quantizedTop)
     {
         using var scope = NewDisposeScope();
-        Tensor upTop = upsample_t.forward(quantizedTop);
+        Tensor upTop = upsample_t is not null ? upsample_t.forward(quantizedTop) : ResizeTop(quantizedTop, quantizedBottom);
         return decoder.forward(cat([upTop, quantizedBottom], 1)).MoveToOuterDisposeScope();
     }
 
-    private static Tensor QuantizeWithoutUpdate(EmaVectorQuantizer quantizer, Tensor latent)
+    private static (Tensor Quantized, Tensor Indices) QuantizeWithoutUpdate(EmaVectorQuantizer quantizer, Tensor latent)
     {
         // Encoding for analysis must not move the codebook, whatever mode the module is in.
         bool wasTraining = quantizer.training;
@@ -126,8 +157,7 @@ public sealed class VqVae2Network : Module<Tensor, Tensor>
             QuantizerOutput output = quantizer.forward(latent);
             output.CommitmentLoss.Dispose();
             output.Perplexity.Dispose();
-            output.Indices.Dispose();
-            return output.Quantized;
+            return (output.Quantized, output.Indices);
         }
         finally
         {

@@ -1,4 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace AnomalyLab.Models.VqVae2;
+
+/// <summary>How the top codes reach the bottom quantiser and the decoder (the two published wirings of the same encoders).</summary>
+public enum VqVae2Layout
+{
+    /// <summary>
+    /// DSR's <c>DiscreteLatentModel</c>: one stride-2 transposed 4×4 convolution (D → D) up-samples the top codes; its
+    /// output both conditions the bottom quantiser (1×1 conv over <c>NumHiddens + D</c> channels) and feeds the decoder.
+    /// </summary>
+    Dsr,
+
+    /// <summary>
+    /// The seed study's Stage 1, semcom-sDSR <c>VQ_VAE_2Layer</c>: a top decoder (3×3 conv D → h, residual stack,
+    /// transposed 4×4/2 conv h → h) conditions the bottom quantiser (1×1 conv over <c>2·NumHiddens</c> channels), and the
+    /// decoder sees the top codes bilinearly resized to the bottom grid (<c>align_corners=False</c>).
+    /// </summary>
+    Sdsr,
+}
 
 /// <summary>
 /// Hyper-parameters of the two-level VQ-VAE (VQ-VAE-2 as used by DSR's discrete latent model). Immutable.
@@ -42,8 +61,25 @@ public sealed record VqVae2Options
     /// <summary>Laplace smoothing of the EMA cluster sizes. Default 1e-5.</summary>
     public double Epsilon { get; init; } = 1e-5;
 
+    /// <summary>Wiring between the levels. Default <see cref="VqVae2Layout.Dsr"/>.</summary>
+    /// <remarks>Not written when Dsr, so checkpoints saved before the layout existed compare equal to new DSR ones.</remarks>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public VqVae2Layout Layout { get; init; } = VqVae2Layout.Dsr;
+
     /// <summary>The seed/DSR settings for a <c>[B, 1, 128, 320]</c> log-mel input.</summary>
     public static VqVae2Options Default { get; } = new();
+
+    /// <summary>
+    /// The seed study's Stage 1 exactly: <c>VQ_VAE_2Layer(num_hiddens=128, num_residual_layers=2, num_residual_hiddens=64,
+    /// num_embeddings=(1024, 4096), embedding_dim=128, commitment_cost=0.25, decay=0.99)</c> — note the seed's tuple is
+    /// (top, bottom): 1024 top codes, 4096 bottom codes. 3,547,393 values in 46 state-dict entries.
+    /// </summary>
+    public static VqVae2Options Sdsr { get; } = new()
+    {
+        Layout = VqVae2Layout.Sdsr,
+        NumEmbeddingsTop = 1024,
+        NumEmbeddingsBottom = 4096,
+    };
 
     /// <summary>A small network for tests and quick notebook runs (same structure, fewer channels and codes).</summary>
     public static VqVae2Options Small { get; } = new()
@@ -79,6 +115,7 @@ public sealed record VqVae2Options
             problems.Add($"channel counts must be at most {MaxChannels} and residual layers at most 64");
         if (InputHeight > MaxSide || InputWidth > MaxSide) problems.Add($"InputHeight and InputWidth must be at most {MaxSide}");
         if (NumEmbeddingsBottom > MaxCodes || NumEmbeddingsTop > MaxCodes) problems.Add($"codebooks must hold at most {MaxCodes} codes");
+        if (!Enum.IsDefined(Layout)) problems.Add($"Layout must be Dsr or Sdsr (got {Layout})");
         if (problems.Count > 0) throw new ArgumentException("Invalid VQ-VAE-2 options: " + string.Join("; ", problems) + ".");
         return this;
     }

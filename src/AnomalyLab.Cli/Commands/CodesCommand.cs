@@ -1,0 +1,62 @@
+using System.CommandLine;
+using AnomalyLab.Data;
+using AnomalyLab.Scoring;
+using AnomalyLab.Studies;
+using AnomalyLab.Studies.Codes;
+using AnomalyLab.Training;
+using Spectre.Console;
+
+namespace AnomalyLab.Cli.Commands;
+
+/// <summary>
+/// <c>anomalylab codes --model M [--data ROOT] --machine T --out DIR</c>: the quantized (code-level) anomaly study of a
+/// VQ-VAE-2 (workbench checkpoint or PyTorch Stage-1 file): index.html, summary.json and .npy maps.
+/// </summary>
+[CliCommand(25)]
+internal static class CodesCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "VQ-VAE-2: a workbench checkpoint, or a PyTorch VQ_VAE_2Layer .pt / .safetensors.", Required = true };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root (DCASE layout). Default: the embedded synthetic dataset." };
+        var machine = new Option<string>("--machine") { Description = "Machine type to study, e.g. slider.", Required = true };
+        var ids = new Option<string?>("--ids") { Description = "Comma-separated machine ids; default every id." };
+        var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (index.html, summary.json, maps/, usage/, scores/).", DefaultValueFactory = _ => new DirectoryInfo("codes-report") };
+        var inputNormalization = new Option<string?>("--input-normalization")
+        {
+            Description = "For a PyTorch --model (which carries none): none, fit (mean/std of the type's train clips) or MEAN,STD in dB. Recorded in summary.json.",
+        };
+        var reference = new Option<int>("--reference-clips") { Description = "Train normals per id that define each position's reference code.", DefaultValueFactory = _ => 100 };
+        var command = new Command("codes", "Quantized anomaly study: code usage, where codes change, change fraction as a score, t-SNE (HTML + summary.json + .npy).")
+        {
+            model, data, machine, ids, output, inputNormalization, reference,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string type = parse.GetValue(machine)!;
+            string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
+            InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
+            using LoadedCheckpoint checkpoint = ModelLoader.Load(parse.GetValue(model)!.FullName, chosen, root, type);
+            var request = new CodeStudyRequest
+            {
+                DataRoot = root,
+                MachineType = type,
+                MachineIds = parse.GetValue(ids)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                ReferenceClipsPerId = parse.GetValue(reference) > 0 ? parse.GetValue(reference) : throw new ArgumentException("--reference-clips must be positive."),
+            };
+            string folder = parse.GetValue(output)!.FullName;
+            CodeStudyResult result = CodeStudy.Run(checkpoint, request, new SynchronousProgress<StudyProgress>(p => Console.Error.Write($"\r{p.Stage}: {p.Done}/{p.Total}   ")));
+            Console.Error.WriteLine();
+            CodeStudyOutput.Write(folder, result);
+            foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+            var table = new Table().AddColumns("id", "level", "perplexity n/a", "codes n/a", "AUC", "pAUC");
+            foreach (CodeIdStudy s in result.Ids)
+                foreach (CodeLevelStudy l in new[] { s.Bottom, s.Top })
+                    table.AddRow(s.MachineId, l.Level, $"{l.NormalPerplexity:F1}/{l.AnomalyPerplexity:F1}", $"{l.NormalCodesUsed}/{l.AnomalyCodesUsed}", $"{l.Auc:F3}", $"{l.PartialAuc:F3}");
+            AnsiConsole.Write(table);
+            Console.WriteLine($"Report: {Path.Combine(folder, "index.html")}; summary: {Path.Combine(folder, "summary.json")}");
+            return 0;
+        }));
+        return command;
+    }
+}

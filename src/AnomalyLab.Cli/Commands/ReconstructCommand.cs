@@ -1,0 +1,57 @@
+using System.CommandLine;
+using AnomalyLab.IO;
+using AnomalyLab.Models.VqVae2;
+using AnomalyLab.Training;
+
+namespace AnomalyLab.Cli.Commands;
+
+/// <summary>
+/// <c>anomalylab reconstruct --model M --input X.npy --out Y.npy [--codes-out DIR]</c>: the eval-mode reconstruction
+/// (<c>encode</c> → <c>decode_general</c>) of a VQ-VAE-2 — a workbench checkpoint or a PyTorch <c>.pt</c>/safetensors —
+/// for checking numbers against PyTorch. X is fed as given (already normalised).
+/// </summary>
+[CliCommand(42)]
+internal static class ReconstructCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<FileInfo>("--model") { Description = "VQ-VAE-2 checkpoint: from 'anomalylab train', or a PyTorch VQ_VAE_2Layer .pt (payload or state dict) / .safetensors.", Required = true };
+        var input = new Option<FileInfo>("--input") { Description = "float32 .npy [N, 1, n_mels, frames] or [N, n_mels, frames] (n_mels, frames multiples of 8), fed as given.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Reconstruction .npy, same shape as --input.", Required = true };
+        var codes = new Option<DirectoryInfo?>("--codes-out") { Description = "Folder for codes_bottom.npy [N, n_mels/4, frames/4] and codes_top.npy [N, n_mels/8, frames/8] (int64 nearest-codeword indices)." };
+        var batch = new Option<int>("--batch") { Description = "Inputs per forward pass.", DefaultValueFactory = _ => 16 };
+        var command = new Command("reconstruct", "Reconstruct log-mel windows with a VQ-VAE-2 (workbench or PyTorch checkpoint) and write the code indices.")
+        {
+            model, input, output, codes, batch,
+        };
+        command.SetAction(parse => CliErrors.Run(() =>
+        {
+            string inputPath = parse.GetValue(input)!.FullName;
+            string modelPath = parse.GetValue(model)!.FullName;
+            string outputPath = parse.GetValue(output)!.FullName;
+            if (outputPath == inputPath || outputPath == modelPath)
+                throw new ArgumentException($"{outputPath}: --out would overwrite an input file; choose another name.");
+            NpyArray x = NpyFile.Read(inputPath);
+            int[] shape = x.Shape;
+            if (shape.Length is not (3 or 4) || (shape.Length == 4 && shape[1] != 1))
+                throw new InvalidDataException($"{inputPath}: shape ({string.Join(", ", shape)}); expected [N, 1, n_mels, frames] or [N, n_mels, frames].");
+            int n = shape[0], height = shape[^2], width = shape[^1];
+            if (height % 8 != 0 || width % 8 != 0 || n == 0)
+                throw new InvalidDataException($"{inputPath}: shape ({string.Join(", ", shape)}); n_mels and frames must be multiples of 8 (the /8 top grid) and N > 0.");
+            // The inputs are already in model units: the normalisation choice does not enter here.
+            using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(modelPath, new PyTorchImportOptions { Normalization = InputNormalization.None });
+            if (checkpoint.Model is not VqVae2TrainableModel vq)
+                throw new InvalidDataException($"{modelPath}: a {checkpoint.Metadata.Kind.CliName()} checkpoint; reconstruct needs a VQ-VAE-2.");
+            VqVae2Pass pass = VqVae2Inference.Run(vq.Model, x.Values, n, height, width, parse.GetValue(batch));
+            if (parse.GetValue(codes) is { } folder)
+            {
+                NpyFile.Write(Path.Combine(folder.FullName, "codes_bottom.npy"), pass.BottomCodes, n, pass.BottomGrid.Rows, pass.BottomGrid.Columns);
+                NpyFile.Write(Path.Combine(folder.FullName, "codes_top.npy"), pass.TopCodes, n, pass.TopGrid.Rows, pass.TopGrid.Columns);
+            }
+            NpyFile.Write(outputPath, pass.Reconstruction, shape);
+            Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({checkpoint.Metadata.DataDescription ?? "workbench checkpoint"}).");
+            return 0;
+        }));
+        return command;
+    }
+}
