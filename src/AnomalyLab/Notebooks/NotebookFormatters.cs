@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
 using AnomalyLab.Features;
 using AnomalyLab.Plots;
 using Microsoft.Data.Analysis;
@@ -19,7 +16,7 @@ public static class NotebookFormatters
     private static readonly Lock Gate = new();
     private static bool registered;
 
-    /// <summary>Rows of a DataFrame shown before the table is cut. Default 20.</summary>
+    /// <summary>Rows of a DataFrame shown (sortable, <see cref="Reports.DataFrameHtml"/>) before the table is cut. Default 20.</summary>
     public const int DataFrameRows = 20;
 
     /// <summary>Registers every formatter once per process.</summary>
@@ -39,7 +36,7 @@ public static class NotebookFormatters
             HtmlFormatters.RegisterChart<Masks.AnomalyExcessMap>(map => SpectrogramPlots.Heatmap(map.Values, $"{map.MachineId}: anomaly excess map", frameSeconds: null, colorbarTitle: "excess (dB)"),
                 map => $"AnomalyExcessMap {map.MachineId} [{map.Values.GetLength(0)}, {map.Values.GetLength(1)}]");
             HtmlFormatters.Register<MetricsTable>(table => table.ToHtml());
-            HtmlFormatters.Register<DataFrame>(DataFrameHtml, frame => frame.ToString());
+            HtmlFormatters.Register<DataFrame>(frame => Reports.DataFrameHtml.Render(frame, DataFrameRows), frame => frame.ToString());
             // Other areas add their result types here, one line each (HtmlFormatters.Register / RegisterChart).
         }
     }
@@ -47,29 +44,7 @@ public static class NotebookFormatters
     /// <summary>Masks shown at most in one grid of 8 panels; the plain text gives the whole shape.</summary>
     public const int MaskPanels = 8;
 
-    private static GenericChart MaskBatchChart(Masks.MaskBatch batch) => MaskGridChart.Create(
+    private static GenericChart MaskBatchChart(Masks.MaskBatch batch) => MaskComparisonCharts.Categorical(
         Enumerable.Range(0, Math.Min(batch.Batch, MaskPanels)).Select(b => new MaskPanel($"mask {b}", batch.Mask(b))).ToArray(),
-        $"{batch.Batch} masks [{batch.Height} × {batch.Width}]" + (batch.Batch > MaskPanels ? $" (first {MaskPanels})" : ""), colorbarTitle: "masked");
-
-    private static string DataFrameHtml(DataFrame frame)
-    {
-        var html = new StringBuilder("<table class=\"dataframe\"><thead><tr><th></th>");
-        foreach (DataFrameColumn column in frame.Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(column.Name)).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        long shown = Math.Min(frame.Rows.Count, DataFrameRows);
-        for (long r = 0; r < shown; r++)
-        {
-            html.Append("<tr><th>").Append(r).Append("</th>");
-            foreach (DataFrameColumn column in frame.Columns)
-            {
-                object? value = column[r];
-                string text = value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "";
-                html.Append("<td>").Append(WebUtility.HtmlEncode(text)).Append("</td>");
-            }
-            html.Append("</tr>");
-        }
-        html.Append("</tbody></table>");
-        if (frame.Rows.Count > shown) html.Append($"<p><em>{shown} of {frame.Rows.Count} rows shown.</em></p>");
-        return html.ToString();
-    }
+        $"{batch.Batch} masks [{batch.Height} × {batch.Width}]" + (batch.Batch > MaskPanels ? $" (first {MaskPanels})" : ""), Masks.MaskReports.BinaryCategories, columns: 4);
 }

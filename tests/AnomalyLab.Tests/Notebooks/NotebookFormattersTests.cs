@@ -26,8 +26,8 @@ public sealed class NotebookFormattersTests
         Assert.Contains("<td>0.8123</td>", Formatter.ToDisplayString(table, "text/html"));
         var frame = new DataFrame(new PrimitiveDataFrameColumn<double>("auc", [0.25, 0.75]), new StringDataFrameColumn("machine", ["fan", "pump"]));
         string html = Formatter.ToDisplayString(frame, "text/html");
-        Assert.Contains("<th>auc</th><th>machine</th>", html);
-        Assert.Contains("<td>0.75</td><td>pump</td>", html);
+        Assert.Contains("onclick=\"anomalylabSortTable(this)\">auc</th>", html);
+        Assert.Contains("<td data-value=\"0.75\">0.75</td><td style=\"text-align:left\">pump</td>", html);
     }
 
     [Fact]
