@@ -24,7 +24,7 @@ public class FeaturesCommandTests
         string wav = folder.File("three.wav"), npy = folder.File("out", "three.npy");
         WavWriter.Write(wav, ThreeChannels(16000, 16000), 16000, channels: 3);
 
-        var result = CliRunner.Run("features", wav, "--preset", "torchaudio", "--out", npy);
+        var result = CliRunner.Run("features", wav, "--features", "torchaudio", "--out", npy);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Contains("[128, 32] float32 log-mel (channel 0)", result.StandardOutput);
@@ -50,7 +50,7 @@ public class FeaturesCommandTests
         string wav = folder.File("three.wav"), npy = folder.File("three.npy");
         WavWriter.Write(wav, ThreeChannels(8000, 16000), 16000, channels: 3);
 
-        var result = CliRunner.Run(["features", wav, "--preset", "dcase2020-baseline", "--out", npy, .. choice]);
+        var result = CliRunner.Run(["features", wav, "--features", "dcase2020-baseline", "--out", npy, .. choice]);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         WavAudio audio = WavReader.Read(wav);
@@ -82,7 +82,7 @@ public class FeaturesCommandTests
         { "both channel and mix", ["--channel", "1", "--mix"], "--channel and --mix exclude each other" },
         { "channel out of range", ["--channel", "5"], "channel 5 asked for, the file has 3 channel(s)" },
         { "negative channel", ["--channel", "-1"], "--channel must be 0 or more" },
-        { "unknown preset", ["--preset", "librosa-0.9"], "Unknown feature preset 'librosa-0.9'" },
+        { "unknown preset", ["--features", "librosa-0.9"], "Unknown feature preset 'librosa-0.9'" },
     };
 
     [Theory]
@@ -122,7 +122,7 @@ public class FeaturesCommandTests
     {
         using var folder = new TempFolder();
         string npy = folder.File("pump_ch3.npy");
-        var result = CliRunner.Run("features", RepoPaths.Shared("mimii-raw-sample", "pump_abnormal.wav"), "--preset", "dcase2020-baseline", "--channel", "3", "--out", npy);
+        var result = CliRunner.Run("features", RepoPaths.Shared("mimii-raw-sample", "pump_abnormal.wav"), "--features", "dcase2020-baseline", "--channel", "3", "--out", npy);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         float[,] expected = FeatureGoldens.Load("dcase2020_mimii_pump_ch3.npy");

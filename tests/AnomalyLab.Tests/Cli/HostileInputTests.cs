@@ -464,7 +464,7 @@ public sealed class HostileInputTests
         string preset = folder.File("greedy.json");
         File.WriteAllText(preset, AudioBandSegmentOptions.Proposed.ToJson().Replace("\"segment_count_max\": 20", "\"segment_count_max\": 2000000000"));
         string output = folder.File("masks");
-        string line = AssertRefused(CliRunner.Run("masks", "show", "--preset", preset, "--out", output), preset);
+        string line = AssertRefused(CliRunner.Run("masks", "show", "--mask-preset", preset, "--out", output), preset);
         Assert.Contains("segment_count_max", line);
         Assert.False(Directory.Exists(output));
         Assert.Throws<ArgumentException>(() => (AudioBandSegmentOptions.Proposed with { Frames = 1 << 20 }).Validate());

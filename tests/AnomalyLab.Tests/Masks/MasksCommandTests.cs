@@ -12,7 +12,7 @@ public sealed class MasksCommandTests
     public void Show_writes_the_page_the_masks_and_the_preset()
     {
         using var folder = new TempFolder();
-        int status = Run("masks", "show", "--preset", "narrow-band-few-segments", "--count", "3", "--seed", "7", "--out", folder.Path);
+        int status = Run("masks", "show", "--mask-preset", "narrow-band-few-segments", "--count", "3", "--seed", "7", "--out", folder.Path);
         Assert.Equal(0, status);
         string html = File.ReadAllText(folder.File("index.html"));
         Assert.Contains("(32, 80)", html);
@@ -27,7 +27,7 @@ public sealed class MasksCommandTests
     public void Score_writes_the_four_component_agreement_csv_and_page()
     {
         using var folder = new TempFolder();
-        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--preset", "proposed", "--bootstrap", "20", "--out", folder.Path));
+        Assert.Equal(0, Run("masks", "score", "--machine", "pump", "--mask-preset", "proposed", "--bootstrap", "20", "--out", folder.Path));
         string[] lines = File.ReadAllLines(folder.File("agreement.csv"));
         Assert.Equal("preset,machine_id,mel,time,run_length,band_width,score", lines[0]);
         // Every preset, whatever --preset names: Current, Proposed, NarrowBandFewSegments and Perlin on the 3 pump ids.
@@ -70,7 +70,7 @@ public sealed class MasksCommandTests
     public void An_unknown_preset_is_a_one_line_error_with_exit_code_2()
     {
         using var folder = new TempFolder();
-        Assert.Equal(2, Run("masks", "show", "--preset", "wide-bands", "--out", folder.Path));
+        Assert.Equal(2, Run("masks", "show", "--mask-preset", "wide-bands", "--out", folder.Path));
         Assert.False(File.Exists(folder.File("index.html")));
     }
 

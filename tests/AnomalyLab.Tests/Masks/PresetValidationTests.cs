@@ -41,7 +41,7 @@ public sealed class PresetValidationTests
         string preset = folder.File("hostile.json");
         File.WriteAllText(preset, "{\"name\": \"hostile\", \"segment_count_max\": 2000000000}");
         string output = folder.File("out");
-        Assert.Equal(2, Run("masks", "show", "--preset", preset, "--out", output));
+        Assert.Equal(2, Run("masks", "show", "--mask-preset", preset, "--out", output));
         Assert.False(File.Exists(Path.Combine(output, "index.html")));
     }
 

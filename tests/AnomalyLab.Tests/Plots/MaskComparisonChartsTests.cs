@@ -59,7 +59,7 @@ public sealed class MaskComparisonChartsTests
         var clips = PresetComparisonTests.Clips("id_00", 6);
         var study = AnomalyLab.Studies.SpectrogramStudy.Run(new AnomalyLab.Studies.MachineIdInput("toy", "id_00", clips.Normal, clips.Anomalous));
         JsonElement trace = Figure(AnomalyLab.Studies.StudyFigures.TopRegion(study, 0.032)).GetProperty("data")[0];
-        Assert.Equal(["outside", "top region (1)"], trace.GetProperty("colorbar").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(["outside", "top region"], trace.GetProperty("colorbar").GetProperty("ticktext").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal((-0.5, 1.5), (trace.GetProperty("zmin").GetDouble(), trace.GetProperty("zmax").GetDouble()));
     }
 
