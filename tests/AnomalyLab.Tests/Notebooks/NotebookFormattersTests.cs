@@ -55,9 +55,13 @@ public sealed class WorkbenchTypeFormattersTests
         string html = Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(batch, "text/html");
         Assert.Contains("Plotly.newPlot", html);
         Assert.Contains("(first 8)", html);
-        Assert.Equal(8, System.Text.RegularExpressions.Regex.Matches(html, "\"type\":\"heatmap\"").Count);
+        var traces = Assert.Single(AnomalyLab.Tests.TestSupport.ReportFigures.Read(html)).Figure.GetProperty("data").EnumerateArray().ToArray();
+        Assert.Equal(8, traces.Length);
+        Assert.All(traces, t => Assert.Equal("heatmap", t.GetProperty("type").GetString()));
         Assert.Equal("MaskBatch [10, 1, 4, 6], 0.4 % masked", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(batch, "text/plain"));
-        var map = new AnomalyLab.Masks.AnomalyExcessMap("id_04", new float[3, 5]);
+        var excess = new float[3, 5];
+        excess[1, 2] = 1.5f;
+        var map = new AnomalyLab.Masks.AnomalyExcessMap("id_04", excess);
         Assert.Contains("id_04: anomaly excess map", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(map, "text/html"));
         Assert.Equal("AnomalyExcessMap id_04 [3, 5]", Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(map, "text/plain"));
     }

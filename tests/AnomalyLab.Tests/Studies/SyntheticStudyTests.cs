@@ -147,6 +147,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
     public void Report_figures_and_map_files_hold_the_map_each_one_is_named_after()
     {
         var figures = ReportFigures.Read(File.ReadAllText(_study.Folder.File("out", "index.html")));
+        var tolerances = new Dictionary<(string, string), double>();
         foreach (MachineIdStudy s in _study.Result.Ids)
         {
             string who = $"{s.MachineType} {s.MachineId}: ";
@@ -159,9 +160,12 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
                 ReportFigure figure = Assert.Single(figures, f => f.Title.StartsWith(who + titleStart, StringComparison.Ordinal));
                 double[][] z = figure.Z();
                 Assert.Equal(s.NMels, z.Length);
-                // Figures round to 0.01 dB; a neighbouring map differs by far more somewhere.
+                // Plotted values are rounded to 0.01 dB, and large heatmaps packed at 127 levels (PlotlyFigureHtml): each value
+                // within that of its map; a neighbouring map differs by far more somewhere (checked below).
+                double tolerance = 0.006 + figure.PackingError();
                 double worst = Enumerable.Range(0, s.NMels).SelectMany(m => Enumerable.Range(0, s.Frames).Select(t => Math.Abs(z[m][t] - map[m, t]))).Max();
-                Assert.True(worst <= 0.006, $"figure '{figure.Title}' differs from its map by up to {worst:0.000} dB");
+                Assert.True(worst <= tolerance, $"figure '{figure.Title}' differs from its map by up to {worst:0.000} dB (allowed {tolerance:0.000})");
+                tolerances[(s.MachineId, titleStart)] = tolerance;
             }
             foreach (var (name, map) in StudyOutput.Maps(s))
             {
@@ -173,6 +177,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         // The excess map (not the difference map) is what the stored excess file holds: the two really differ here.
         MachineIdStudy first = _study.Result.Ids[0];
         double largestGap = Enumerable.Range(0, first.NMels).SelectMany(m => Enumerable.Range(0, first.Frames).Select(t => Math.Abs(first.Difference[m, t] - first.ExcessLocalization[m, t]))).Max();
-        Assert.True(largestGap > 0.1, $"difference and excess maps differ by at most {largestGap} dB: the check above could not tell them apart");
+        double excessTolerance = tolerances[(first.MachineId, "excess localisation")];
+        Assert.True(largestGap > 2 * excessTolerance, $"difference and excess maps differ by at most {largestGap} dB, the figure check allows {excessTolerance}: it could not tell them apart");
     }
 }
