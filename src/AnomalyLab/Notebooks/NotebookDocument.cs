@@ -77,22 +77,38 @@ public sealed class NotebookDocument
         {
             throw new InvalidDataException($"{path}: not valid notebook JSON ({e.Message}).", e);
         }
-        int major = root["nbformat"]?.GetValue<int>() ?? 0;
+        int major = Field(path, "nbformat", () => root["nbformat"]?.GetValue<int>() ?? 0, "a number");
         if (major != 4) throw new InvalidDataException($"{path}: expected nbformat 4, found {(major == 0 ? "no nbformat field" : major.ToString())}.");
         if (root["cells"] is not JsonArray cellArray) throw new InvalidDataException($"{path}: expected a 'cells' array.");
         var cells = new List<NotebookCell>();
         foreach ((JsonNode? node, int index) in cellArray.Select((node, index) => (node, index)))
         {
-            if (node is not JsonObject cellJson || cellJson["cell_type"]?.GetValue<string>() is not { } type)
-                throw new InvalidDataException($"{path}: cell {index + 1} has no cell_type.");
-            var cell = new NotebookCell(type, NotebookText.Join(cellJson["source"]), cellJson["metadata"]?.DeepClone() as JsonObject);
+            string where = $"{path}: cell {index + 1}";
+            if (node is not JsonObject cellJson || Field(where, "cell_type", () => cellJson["cell_type"]?.GetValue<string>(), "a string") is not { } type)
+                throw new InvalidDataException($"{where} has no cell_type.");
+            var cell = new NotebookCell(type, Field(where, "source", () => NotebookText.Join(cellJson["source"]), "a string or a list of strings"),
+                cellJson["metadata"]?.DeepClone() as JsonObject);
             if (cellJson["outputs"] is JsonArray outputs)
-                cell.Outputs.AddRange(outputs.OfType<JsonObject>().Select(NotebookOutput.FromJson));
-            cell.ExecutionCount = cellJson["execution_count"]?.GetValue<int?>();
+                cell.Outputs.AddRange(Field(where, "outputs", () => outputs.OfType<JsonObject>().Select(NotebookOutput.FromJson).ToList(), "a list of nbformat outputs"));
+            cell.ExecutionCount = Field(where, "execution_count", () => cellJson["execution_count"]?.GetValue<int?>(), "a number or null");
             cells.Add(cell);
         }
         var metadata = root["metadata"]?.DeepClone() as JsonObject ?? new JsonObject();
-        return new NotebookDocument(Path.GetFileNameWithoutExtension(path), metadata, cells, root["nbformat_minor"]?.GetValue<int>() ?? 4);
+        return new NotebookDocument(Path.GetFileNameWithoutExtension(path), metadata, cells,
+            Field(path, "nbformat_minor", () => root["nbformat_minor"]?.GetValue<int>() ?? 4, "a number"));
+    }
+
+    /// <summary>Reads one field; a value of the wrong JSON kind becomes <c>&lt;where&gt;: '&lt;name&gt;' must be &lt;expected&gt;</c>.</summary>
+    private static T Field<T>(string where, string name, Func<T> read, string expected)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{where}: '{name}' must be {expected}.", e);
+        }
     }
 
     /// <summary>The nbformat 4 JSON text.</summary>

@@ -568,12 +568,24 @@ public sealed class HostileInputTests
         Assert.True(File.Exists(live), "a temporary of a running process must be kept");
     }
 
-    // ---------------------------------------------------------------- D17, D18: notebook runner
+    // ---------------------------------------------------------------- D12 (notebooks): a malformed cell is named
 
-    [Fact(Skip = "D17/D18 (notebook timeout, Environment.Exit, F# cells) belong to the notebook runner the lead engineer is rewriting (issue 13)")]
-    public void D17_D18_notebook_runner_cases()
+    [Theory]
+    [InlineData("\"source\": 42", "'source' must be a string or a list of strings")]
+    [InlineData("\"source\": \"x\", \"execution_count\": \"one\"", "'execution_count' must be a number or null")]
+    public void D12_a_notebook_cell_of_the_wrong_shape_is_refused_naming_the_file_and_cell(string fields, string problem)
     {
+        using var folder = new TempFolder();
+        string notebook = folder.File("odd.ipynb");
+        File.WriteAllText(notebook, "{\"cells\": [{\"cell_type\": \"code\", \"metadata\": {}, \"outputs\": [], " + fields + "}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}");
+        string line = AssertRefused(CliRunner.Run("notebook", "run", notebook, "--out", folder.File("out")), notebook);
+        Assert.Contains("cell 1", line);
+        Assert.Contains(problem, line);
+        Assert.False(Directory.Exists(folder.File("out")));
     }
+
+    // D17 (per-cell timeout, a cell ending the kernel) and D18 (an F# cell runs in the F# kernel) are tests of the notebook runner,
+    // which now drives the real kernel: NotebookRunnerTests and NotebookCommandTests.
 
     // ---------------------------------------------------------------- D19: masks fit takes any clip length, or says what to do
 
