@@ -41,7 +41,7 @@ public sealed record LatentClusteringResult(
     public IReadOnlyList<string> LabelNames => Anomalous?.Select(a => a ? "anomaly" : "normal").ToList() ?? Groups;
 
     /// <summary>The headline numbers as a two-column table.</summary>
-    public MetricsTable Summary()
+    public TableFigure Summary()
     {
         var rows = new List<KeyValuePair<string, double>>
         {
@@ -60,7 +60,7 @@ public sealed record LatentClusteringResult(
             rows.Add(new("precision", c.Precision));
             rows.Add(new("recall", c.Recall));
         }
-        return MetricsTable.FromPairs("HDBSCAN on clip features", "quantity", "value", rows);
+        return TableFigure.FromPairs("HDBSCAN on clip features", "quantity", "value", rows);
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class HtmlReport(string title)
     }
 
     /// <summary>A section with a results table.</summary>
-    public HtmlReport AddTable(string? heading, MetricsTable table) => AddHtml(heading, table.ToHtml());
+    public HtmlReport AddTable(string? heading, TableFigure table) => AddHtml(heading, table.ToHtml());
 
     /// <summary>A section of trusted HTML (inserted as is).</summary>
     public HtmlReport AddHtml(string? heading, string html)

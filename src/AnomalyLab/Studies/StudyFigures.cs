@@ -95,7 +95,7 @@ public static class StudyFigures
     /// The summary of every id as a table (the numbers a mask prior needs). With <paramref name="frameSeconds"/> and
     /// <paramref name="mel"/> peaks read "mel 95 (2.3 kHz), 2.75 s (frame 86)" and mel ranges carry their Hz.
     /// </summary>
-    public static MetricsTable SummaryTable(IReadOnlyList<MachineIdStudy> ids, double? frameSeconds = null, MelAxis? mel = null) => new(
+    public static TableFigure SummaryTable(IReadOnlyList<MachineIdStudy> ids, double? frameSeconds = null, MelAxis? mel = null) => new(
         "Summary per machine id (peaks: mel bin and frame with their Hz and seconds; half-mass range: mel bins holding half the positive excess)",
         ["type", "id", "normal", "anomalous", "raw peak", "raw peak fractions", "excess peak", "excess peak fractions", "diff range (dB)", "half-mass mels", "time", "sign", "residual normal / anomalous (dB)", "IoU", "precision"],
         ids.Select(s => (IReadOnlyList<object?>)

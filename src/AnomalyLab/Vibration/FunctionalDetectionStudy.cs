@@ -2,7 +2,7 @@ using AnomalyLab.Data.Vibration;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features.Vibration;
 using AnomalyLab.Metrics;
-using MetricsTable = AnomalyLab.Plots.MetricsTable;
+using AnomalyLab.Plots;
 
 namespace AnomalyLab.Vibration;
 
@@ -35,14 +35,14 @@ public sealed record FunctionalStudyResult(
     int NormalTestWindows)
 {
     /// <summary>AUC table: one row per detector, one column per fault, plus the mean.</summary>
-    public MetricsTable AucTable()
+    public TableFigure AucTable()
     {
         var columns = new List<string> { "detector" };
         columns.AddRange(FaultLabels);
         columns.Add("mean");
         var rows = DetectorNames.Select(d => (IReadOnlyList<object?>)
             [d, .. FaultLabels.Select(f => (object?)Auc[d][f]), FaultLabels.Average(f => Auc[d][f])]).ToList();
-        return new MetricsTable($"AUC, normal vs each fault ({TrainWindows} training windows, {NormalTestWindows} normal test windows)", columns, rows);
+        return new TableFigure($"AUC, normal vs each fault ({TrainWindows} training windows, {NormalTestWindows} normal test windows)", columns, rows);
     }
 }
 

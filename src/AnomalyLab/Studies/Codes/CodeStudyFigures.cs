@@ -8,7 +8,7 @@ namespace AnomalyLab.Studies.Codes;
 public static class CodeStudyFigures
 {
     /// <summary>Per id and level: clips, perplexity, codes used, anomaly-only codes, mean changed fraction, AUC, pAUC.</summary>
-    public static MetricsTable Table(CodeStudyResult result) => new(
+    public static TableFigure Table(CodeStudyResult result) => new(
         $"Code usage and change-fraction score, {result.MachineType}",
         ["id", "level", "normal / anomaly clips", "perplexity normal", "perplexity anomaly", "codes used normal", "codes used anomaly", "anomaly-only codes", "changed fraction normal", "changed fraction anomaly", "AUC", "pAUC"],
         result.Ids.SelectMany(s => new[] { s.Bottom, s.Top }.Select(l => (IReadOnlyList<object?>)new object?[]

@@ -11,13 +11,13 @@ namespace AnomalyLab.Plots;
 /// <param name="Title">Caption of the table.</param>
 /// <param name="Columns">Column headers.</param>
 /// <param name="Rows">One list of cells per row, in column order (numbers, strings, or null for empty).</param>
-public sealed record MetricsTable(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
+public sealed record TableFigure(string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<object?>> Rows)
 {
     /// <summary>Significant digits of numeric cells. Default 4.</summary>
     public int SignificantDigits { get; init; } = 4;
 
     /// <summary>A one-row-per-key table from name → value pairs (e.g. metric name → AUC).</summary>
-    public static MetricsTable FromPairs(string title, string keyColumn, string valueColumn, IEnumerable<KeyValuePair<string, double>> pairs) =>
+    public static TableFigure FromPairs(string title, string keyColumn, string valueColumn, IEnumerable<KeyValuePair<string, double>> pairs) =>
         new(title, [keyColumn, valueColumn], pairs.Select(pair => (IReadOnlyList<object?>)[pair.Key, pair.Value]).ToArray());
 
     /// <summary>The table as an HTML <c>&lt;table&gt;</c> with a caption.</summary>

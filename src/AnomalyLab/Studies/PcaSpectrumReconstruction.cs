@@ -6,15 +6,15 @@ namespace AnomalyLab.Studies;
 
 /// <summary>
 /// PCA of the mel spectrum: every valid frame of the fit clips is one sample of length n_mels. Keeps the top
-/// <see cref="PcaOptions.Components"/> eigenvectors of the frame covariance and reconstructs a frame as
+/// <see cref="PcaSpectrumOptions.Components"/> eigenvectors of the frame covariance and reconstructs a frame as
 /// mean + W·Wᵀ·(x − mean). Sign convention (deterministic): each component's entry of largest magnitude is positive
 /// (first such entry on ties). Fitted on normal clips only, so anomalous frames reconstruct worse.
 /// </summary>
-public sealed class PcaReconstruction : IReconstructionModel
+public sealed class PcaSpectrumReconstruction : IReconstructionModel
 {
     private readonly double[] _weights;
 
-    private PcaReconstruction(double[] mean, double[,] components, double[] explainedVariance)
+    private PcaSpectrumReconstruction(double[] mean, double[,] components, double[] explainedVariance)
     {
         Mean = mean;
         Components = components;
@@ -36,9 +36,9 @@ public sealed class PcaReconstruction : IReconstructionModel
 
     /// <summary>Fits on the valid frames of <paramref name="normals"/>.</summary>
     /// <exception cref="ArgumentException">Fewer than two frames, or more components than mel bands.</exception>
-    public static PcaReconstruction Fit(LogMelBatch normals, PcaOptions? options = null)
+    public static PcaSpectrumReconstruction Fit(LogMelBatch normals, PcaSpectrumOptions? options = null)
     {
-        options = (options ?? PcaOptions.Default).Validate();
+        options = (options ?? PcaSpectrumOptions.Default).Validate();
         int nMels = normals.NMels, valid = normals.ValidFrames;
         long samples = (long)normals.Count * valid;
         if (samples < 2) throw new ArgumentException($"PCA needs at least two frames to fit, found {samples}.", nameof(normals));
@@ -80,7 +80,7 @@ public sealed class PcaReconstruction : IReconstructionModel
             double sign = evd.EigenVectors[largest, source] < 0 ? -1 : 1;
             for (int m = 0; m < nMels; m++) components[j, m] = sign * evd.EigenVectors[m, source];
         }
-        return new PcaReconstruction(mean, components, explained);
+        return new PcaSpectrumReconstruction(mean, components, explained);
     }
 
     /// <inheritdoc />
