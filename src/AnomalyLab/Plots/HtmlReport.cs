@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using AnomalyLab.IO;
-using AnomalyLab.Notebooks;
 using Plotly.NET;
 
 namespace AnomalyLab.Plots;

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using System.Runtime.CompilerServices;
 using MathNet.Numerics.LinearAlgebra;

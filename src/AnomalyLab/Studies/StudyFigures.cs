@@ -115,15 +115,6 @@ public static class StudyFigures
     public static string PeakText(DeviationPeak peak, double? frameSeconds, MelAxis? mel) =>
         $"{(mel is null ? $"mel {peak.Mel}" : mel.Describe(peak.Mel))}, {(frameSeconds is { } step ? MelAxis.DescribeFrame(peak.Frame, step) : $"frame {peak.Frame}")}";
 
-    /// <summary>Copies a double map to float for plotting.</summary>
-    public static float[,] ToFloat(double[,] map)
-    {
-        var result = new float[map.GetLength(0), map.GetLength(1)];
-        for (int m = 0; m < map.GetLength(0); m++)
-            for (int t = 0; t < map.GetLength(1); t++) result[m, t] = (float)map[m, t];
-        return result;
-    }
-
     /// <summary>
     /// A float copy rounded to 0.01 (dB, or σ after standardisation) for figures: far below what a colour shows, and it keeps
     /// the report's embedded JSON about half the size.

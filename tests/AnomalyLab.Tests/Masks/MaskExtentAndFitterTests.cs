@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Masks;
 using AnomalyLab.Studies;
 using Xunit.Abstractions;

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Masks;
 using AnomalyLab.Plots;
 using AnomalyLab.Studies;

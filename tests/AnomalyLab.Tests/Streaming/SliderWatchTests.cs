@@ -1,6 +1,8 @@
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Scoring;
+using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Tests.Training;
 using AnomalyLab.Training;

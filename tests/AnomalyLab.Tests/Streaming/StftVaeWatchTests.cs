@@ -4,6 +4,7 @@ using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Studies;
 using AnomalyLab.Tests.TestSupport;
