@@ -9,7 +9,8 @@ namespace AnomalyLab.Studies;
 /// PCA of the mel spectrum: every valid frame of the fit clips is one sample of length n_mels. Keeps the top
 /// <see cref="PcaSpectrumOptions.Components"/> eigenvectors of the frame covariance and reconstructs a frame as
 /// mean + W·Wᵀ·(x − mean). Sign convention (deterministic): each component's entry of largest magnitude is positive
-/// (first such entry on ties). Fitted on normal clips only, so anomalous frames reconstruct worse.
+/// (first such entry on ties). Fitted on normal clips only, so anomalous frames reconstruct worse. The spectrum
+/// reconstruction role of the one PCA core <see cref="PcaBasis"/> (the detector role is <see cref="Detectors.PcaReconstruction"/>).
 /// </summary>
 public sealed class PcaSpectrumReconstruction : IReconstructionModel
 {
@@ -64,24 +65,8 @@ public sealed class PcaSpectrumReconstruction : IReconstructionModel
         Matrix<double> scatter = Matrix<double>.Build.Dense(nMels, nMels, CentredScatter(normals, mean));
         Matrix<double> covariance = scatter / (samples - 1);
         covariance = (covariance + covariance.Transpose()) / 2;
-        var evd = covariance.Evd(Symmetricity.Symmetric);
-        double[] eigenvalues = evd.EigenValues.Select(v => v.Real).ToArray();
-        int[] order = Enumerable.Range(0, nMels).OrderByDescending(i => eigenvalues[i]).ThenBy(i => i).ToArray();
-
-        int k = options.Components;
-        var components = new double[k, nMels];
-        var explained = new double[k];
-        for (int j = 0; j < k; j++)
-        {
-            int source = order[j];
-            explained[j] = Math.Max(0, eigenvalues[source]);
-            int largest = 0;
-            for (int m = 1; m < nMels; m++)
-                if (Math.Abs(evd.EigenVectors[m, source]) > Math.Abs(evd.EigenVectors[largest, source]) + 1e-12) largest = m;
-            double sign = evd.EigenVectors[largest, source] < 0 ? -1 : 1;
-            for (int m = 0; m < nMels; m++) components[j, m] = sign * evd.EigenVectors[m, source];
-        }
-        return new PcaSpectrumReconstruction(mean, components, explained);
+        PcaBasis basis = PcaBasis.FromCovariance(mean, covariance.ToArray(), _ => options.Components);
+        return new PcaSpectrumReconstruction(basis.Mean, basis.Components, basis.ExplainedVariance);
     }
 
     /// <inheritdoc />
