@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using AnomalyLab.Audio;
-using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 
 namespace AnomalyLab.Cli.Commands;

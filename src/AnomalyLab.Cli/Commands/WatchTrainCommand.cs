@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Audio;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;

@@ -1,5 +1,3 @@
-using AnomalyLab.Data;
-
 namespace AnomalyLab.Data;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using AnomalyLab.Audio;
-using AnomalyLab.Scoring;
 
 namespace AnomalyLab.Streaming;
 

@@ -1,7 +1,6 @@
 using AnomalyLab.Models.StftVae;
 using AnomalyLab.Runtime;
 using AnomalyLab.Audio;
-using AnomalyLab.Features;
 using AnomalyLab.Training;
 using static TorchSharp.torch;
 

@@ -3,7 +3,6 @@ using AnomalyLab.Detectors;
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;
-using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 using AnomalyLab.Training;
 

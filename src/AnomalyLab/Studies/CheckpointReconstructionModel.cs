@@ -1,6 +1,5 @@
 using AnomalyLab.Data;
 using AnomalyLab.Scoring;
-using AnomalyLab.Studies;
 using AnomalyLab.Training;
 
 namespace AnomalyLab.Studies;

@@ -9,7 +9,6 @@ using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.DenseAutoencoder;
 using AnomalyLab.Models.StftVae;
-using AnomalyLab.Streaming;
 using AnomalyLab.Training;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using AnomalyLab.Data;
 using AnomalyLab.Masks;
 using AnomalyLab.Plots;
-using AnomalyLab.Studies;
 
 namespace AnomalyLab.Tests.Masks;
 

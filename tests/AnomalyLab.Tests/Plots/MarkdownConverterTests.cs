@@ -1,4 +1,3 @@
-using AnomalyLab.Notebooks;
 using AnomalyLab.Plots;
 
 namespace AnomalyLab.Tests.Plots;

@@ -1,7 +1,5 @@
-using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;
-using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Tests.Training;

@@ -1,5 +1,4 @@
 using AnomalyLab.Audio;
-using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 
 namespace AnomalyLab.Tests.Streaming;

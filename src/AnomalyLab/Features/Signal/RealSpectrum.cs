@@ -1,5 +1,4 @@
 using System.Numerics;
-using AnomalyLab.Features;
 using MathNet.Numerics.IntegralTransforms;
 
 namespace AnomalyLab.Features.Signal;

@@ -1,6 +1,5 @@
 using AnomalyLab.Audio;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 
 namespace AnomalyLab.Models.StftVae;
 

@@ -1,4 +1,3 @@
-using AnomalyLab.Clustering;
 using AnomalyLab.Embeddings;
 using AnomalyLab.Studies.Clustering;
 using Plotly.NET;
