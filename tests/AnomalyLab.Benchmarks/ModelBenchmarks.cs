@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AnomalyLab.Models.VqVae2;
+using AnomalyLab.Models;
 using AnomalyLab.Training;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;

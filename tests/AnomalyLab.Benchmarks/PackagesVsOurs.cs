@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using AnomalyLab.Audio;
 using AnomalyLab.Features;
-using AnomalyLab.Features.Vibration;
+using AnomalyLab.Features.Signal;
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
 using NWaves.Filters.Fda;

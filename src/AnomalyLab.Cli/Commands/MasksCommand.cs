@@ -5,6 +5,7 @@ using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Masks;
+using AnomalyLab.Plots;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
@@ -191,7 +192,7 @@ internal static class MasksCommand
         return loaded;
     }
 
-    private static void WriteTable(AnomalyLab.Plots.MetricsTable metrics)
+    private static void WriteTable(TableFigure metrics)
     {
         var table = new Table { Title = new TableTitle(Markup.Escape(metrics.Title)) };
         foreach (string column in metrics.Columns) table.AddColumn(Markup.Escape(column));

@@ -25,7 +25,7 @@ internal static class StudyCommand
         var preset = PresetOptions.Features(acceptOldName: true);
         var normalize = new Option<string>("--normalize") { Description = "none (dB), global or per-mel (statistics from train normals; needs train/).", DefaultValueFactory = _ => "none" };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
-        var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaOptions.Default.Components };
+        var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaSpectrumOptions.Default.Components };
         var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model to use instead of per-id PCA: a workbench checkpoint, or a PyTorch Stage-1 VQ_VAE_2Layer .pt/.safetensors." };
         var inputNormalization = new Option<string?>("--input-normalization")
         {
@@ -62,7 +62,7 @@ internal static class StudyCommand
                 MachineIds = parse.GetValue(ids) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null,
                 Preset = parse.GetValue(preset)!,
                 Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
-                Study = StudyOptions.Default with { Pca = new PcaOptions { Components = parse.GetValue(components) }.Validate() },
+                Study = StudyOptions.Default with { Pca = new PcaSpectrumOptions { Components = parse.GetValue(components) }.Validate() },
             };
             StudyResult result = StageProgressDisplay.Run(report =>
             {

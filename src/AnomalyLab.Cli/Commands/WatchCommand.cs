@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using AnomalyLab.Scoring;
+using AnomalyLab.Audio;
 using AnomalyLab.Streaming;
 
 namespace AnomalyLab.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
+using AnomalyLab.Audio;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Streaming;
 using AnomalyLab.Training;
 using Spectre.Console;

@@ -15,7 +15,8 @@ public sealed record PcaOptions(int? Components = null, double VarianceToKeep = 
 /// <summary>
 /// PCA reconstruction error (no whitening): fit the mean μ and the top principal axes V of the normal data
 /// (eigenvectors of the covariance), score x by ‖(x − μ) − VVᵀ(x − μ)‖², the squared distance to the principal
-/// subspace — equal to scikit-learn's ‖x − inverse_transform(transform(x))‖².
+/// subspace — equal to scikit-learn's ‖x − inverse_transform(transform(x))‖². The detector role of the one PCA core
+/// <see cref="PcaBasis"/> (the spectrum reconstruction role is the spectrogram study's <c>PcaSpectrumReconstruction</c>).
 /// </summary>
 public sealed class PcaReconstruction(PcaOptions options) : IAnomalyDetector
 {
@@ -49,13 +50,14 @@ public sealed class PcaReconstruction(PcaOptions options) : IAnomalyDetector
             for (int b = 0; b <= a; b++)
                 covariance[a, b] = covariance[b, a] = TensorPrimitives.Dot(centered.AsSpan(a * n, n), centered.AsSpan(b * n, n)) / (n - 1);
         });
-        var eigen = SymmetricEigen.Of(covariance);
-        int k = Options.Components ?? eigen.ComponentsFor(Options.VarianceToKeep);
-        if (k > Math.Min(n, d)) throw new ArgumentException($"PCA: {k} components asked for, but the training data ({n} × {d}) has at most {Math.Min(n, d)}.");
-        var axes = new double[k, d];
-        for (int c = 0; c < k; c++) for (int j = 0; j < d; j++) axes[c, j] = eigen.Vectors[j, c];
-        _mean = mean;
-        _axes = axes;
+        PcaBasis basis = PcaBasis.FromCovariance(mean, covariance, eigen =>
+        {
+            int k = Options.Components ?? eigen.ComponentsFor(Options.VarianceToKeep);
+            if (k > Math.Min(n, d)) throw new ArgumentException($"PCA: {k} components asked for, but the training data ({n} × {d}) has at most {Math.Min(n, d)}.");
+            return k;
+        });
+        _mean = basis.Mean;
+        _axes = basis.Components;
     }
 
     /// <inheritdoc/>

@@ -10,7 +10,7 @@ public enum FrequencyBinRule
     /// real part of the fs/2 component, which the anti-alias filter of any recorder has already removed.</summary>
     DropNyquist,
 
-    /// <summary>Keep every bin and append zero rows up to the next multiple of <see cref="StftPatchOptions.BinMultiple"/>
+    /// <summary>Keep every bin and append zero rows up to the next multiple of <c>StftPatchOptions.BinMultiple</c> (the STFT-VAE patch preset)
     /// (513 → 528 for 16). The zero rows are constant after min-max normalisation (0) and cost a little capacity.</summary>
     ZeroPad,
 }

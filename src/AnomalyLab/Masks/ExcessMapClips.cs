@@ -1,4 +1,4 @@
-using AnomalyLab.Studies;
+using AnomalyLab.Data;
 
 namespace AnomalyLab.Masks;
 
@@ -28,7 +28,7 @@ public sealed record ExcessMapClips(string MachineId, LogMelBatch Normal, LogMel
         double[,] excess = LocalizationMap.Excess(LocalizationMap.MeanAbsoluteDeviation(anomalous, meanNormal), LocalizationMap.MeanAbsoluteDeviation(normal, meanNormal));
         bool any = false;
         foreach (double v in excess) any |= v > 0;
-        return any ? new AnomalyExcessMap(MachineId, StudyFigures.ToFloat(excess), RealExcessMaps.ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default)) : null;
+        return any ? new AnomalyExcessMap(MachineId, MeanSpectrogram.ToFloat(excess), RealExcessMaps.ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default)) : null;
     }
 
     private static LogMelBatch Draw(LogMelBatch batch, SplitMix64 rng)

@@ -25,7 +25,7 @@ public static class MaskReports
         {
             AudioBandSegmentMasks b => PresetTable(b.Options),
             PerlinMasks p => PerlinTable(p.Options),
-            _ => new MetricsTable("Preset", ["field", "value"], [["name", strategy.Name]]),
+            _ => new TableFigure("Preset", ["field", "value"], [["name", strategy.Name]]),
         });
         if (strategy is AudioBandSegmentMasks { Options: var fitted } && (fitted.BandCenterWeights ?? fitted.BandWidthWeights ?? fitted.SegmentLengthWeights) is not null)
             foreach (var figure in PresetDistributionFigures(fitted)) report.AddFigure(null, figure);
@@ -42,18 +42,18 @@ public static class MaskReports
     }
 
     /// <summary>The agreement table: one row per (preset, machine id) with the four component similarities and the combined score.</summary>
-    public static MetricsTable AgreementTable(IEnumerable<AgreementScore> scores, string title = "Mask–reality agreement (1 − normalised W₁; 1 = same distribution)") =>
+    public static TableFigure AgreementTable(IEnumerable<AgreementScore> scores, string title = "Mask–reality agreement (1 − normalised W₁; 1 = same distribution)") =>
         new(title, ["preset", "machine id", "mel", "time", "run length", "band width", "score"],
             scores.Select(s => (IReadOnlyList<object?>)[s.Preset, s.MachineId, s.Mel, s.Time, s.RunLength, s.BandWidth, s.Score]).ToArray());
 
     /// <summary>Per preset, the mean of each component and of the score over the machine ids.</summary>
-    public static MetricsTable MeanAgreementTable(IEnumerable<AgreementScore> scores, string title = "Mean agreement over machine ids") =>
+    public static TableFigure MeanAgreementTable(IEnumerable<AgreementScore> scores, string title = "Mean agreement over machine ids") =>
         new(title, ["preset", "ids", "mel", "time", "run length", "band width", "score"],
             scores.GroupBy(s => s.Preset).Select(g => (IReadOnlyList<object?>)[g.Key, g.Count(), g.Average(s => s.Mel), g.Average(s => s.Time),
                 g.Average(s => s.RunLength), g.Average(s => s.BandWidth), g.Average(s => s.Score)]).ToArray());
 
     /// <summary>Mean run length (frames) and mean band width (mel bins) of a random anomalous cell: real ids first, then the presets.</summary>
-    public static MetricsTable ExtentTable(IReadOnlyList<AnomalyExcessMap> maps, IEnumerable<CoverageProfile> profiles) =>
+    public static TableFigure ExtentTable(IReadOnlyList<AnomalyExcessMap> maps, IEnumerable<CoverageProfile> profiles) =>
         new("Extent (cell-weighted means)", ["source", "mean run length (frames)", "mean band width (mel bins)"],
             maps.Select(m => (IReadOnlyList<object?>)["real " + m.MachineId, m.Extent.MeanRunLength, m.Extent.MeanBandWidth])
                 .Concat(profiles.Where(p => p.Extent is not null).Select(p => (IReadOnlyList<object?>)[p.Name, p.Extent!.MeanRunLength, p.Extent.MeanBandWidth]))
@@ -67,16 +67,16 @@ public static class MaskReports
     /// preset's, its margin over the best other preset with the bootstrap interval, and the outcome ("fitted wins" only where the
     /// interval excludes 0). The last row holds the means over folds and how many folds the fitted preset won.
     /// </summary>
-    public static MetricsTable HeldOutTable(IReadOnlyList<HeldOutComparison> folds, string title = "Held-out ids: fitted preset vs every other preset (mean agreement on the held-out ids)")
+    public static TableFigure HeldOutTable(IReadOnlyList<HeldOutComparison> folds, string title = "Held-out ids: fitted preset vs every other preset (mean agreement on the held-out ids)")
     {
-        if (folds.Count == 0) return new MetricsTable(title, ["fit ids", "held-out ids"], []);
+        if (folds.Count == 0) return new TableFigure(title, ["fit ids", "held-out ids"], []);
         var others = folds[0].Others;
         var rows = folds.Select(f => (IReadOnlyList<object?>)[string.Join(", ", f.FitIds), string.Join(", ", f.HeldOutIds),
             .. others.Select(n => (object?)f.Score(n)),
             f.FittedScore, f.BestOther, f.Margin, f.Verdict.Replicates > 0 ? Interval(f) : "n/a", f.FittedWins ? "fitted wins" : f.Margin > 0 ? "fitted ahead, interval includes 0" : $"{f.BestOther} ahead"]).ToList();
         rows.Add(["mean", $"{folds.Count} folds", .. others.Select(n => (object?)folds.Average(f => f.Score(n))),
             folds.Average(f => f.FittedScore), "", folds.Average(f => f.Margin), "", $"fitted wins {folds.Count(f => f.FittedWins)} of {folds.Count}"]);
-        return new MetricsTable(title, ["fit ids", "held-out ids", .. others, "fitted", "best other", "margin", "interval", "outcome"], rows);
+        return new TableFigure(title, ["fit ids", "held-out ids", .. others, "fitted", "best other", "margin", "interval", "outcome"], rows);
 
         static string Interval(HeldOutComparison f)
         {
@@ -88,16 +88,16 @@ public static class MaskReports
     }
 
     /// <summary>How much each learned part of the fitted preset adds on the held-out ids (per fold and mean).</summary>
-    public static MetricsTable ContributionTable(IReadOnlyList<HeldOutComparison> folds)
+    public static TableFigure ContributionTable(IReadOnlyList<HeldOutComparison> folds)
     {
         string[] parts = folds.Count == 0 ? [] : folds[0].Contributions.Select(c => c.Part).ToArray();
         var rows = folds.Select(f => (IReadOnlyList<object?>)[string.Join(", ", f.HeldOutIds), .. f.Contributions.Select(c => (object?)c.Delta)]).ToList();
         if (folds.Count > 0) rows.Add(["mean", .. parts.Select((_, i) => (object?)folds.Average(f => f.Contributions[i].Delta))]);
-        return new MetricsTable("Contribution of each learned part on the held-out ids: score(fitted) − score(fitted with that part uniform)", ["held-out ids", .. parts], rows);
+        return new TableFigure("Contribution of each learned part on the held-out ids: score(fitted) − score(fitted with that part uniform)", ["held-out ids", .. parts], rows);
     }
 
     /// <summary>Per id and over ids: best preset, runner-up, margin, bootstrap interval and outcome.</summary>
-    public static MetricsTable VerdictTable(PresetComparison comparison) =>
+    public static TableFigure VerdictTable(PresetComparison comparison) =>
         new($"Verdict per machine id ({comparison.Replicates} clip resamples, seed {comparison.Bootstrap.Seed}; \"wins\" only where the {comparison.Bootstrap.Confidence:P0} interval excludes 0)",
             ["scope", "best", "score", "runner-up", "score ", "margin", "interval low", "interval high", "outcome"],
             comparison.Verdicts().Select(v => (IReadOnlyList<object?>)[v.Scope, v.Best, v.BestScore, v.RunnerUp, v.RunnerUpScore, v.Margin, v.Low, v.High, v.Outcome]).ToArray());
@@ -135,7 +135,7 @@ public static class MaskReports
     }
 
     /// <summary>A band × segment preset as a readable table: each field with its value in bins/frames and what it means.</summary>
-    public static MetricsTable PresetTable(AudioBandSegmentOptions p)
+    public static TableFigure PresetTable(AudioBandSegmentOptions p)
     {
         string Summary(double[]? weights, int first, string unit, string uniform)
         {
@@ -145,7 +145,7 @@ public static class MaskReports
             int mode = first + Array.IndexOf(weights, weights.Max());
             return string.Create(CultureInfo.InvariantCulture, $"fitted: mean {mean:0.#} {unit}, most likely {mode} {unit}");
         }
-        return new MetricsTable($"Preset {p.Name}", ["field", "value", "meaning"],
+        return new TableFigure($"Preset {p.Name}", ["field", "value", "meaning"],
         [
             ["grid", $"{p.MelBins} × {p.Frames}", "mel bins × frames of each mask"],
             ["band width", string.Create(CultureInfo.InvariantCulture, $"{p.BandWidthMin}–{p.BandWidthMax} bins ({p.BandFractionMin:P1}–{p.BandFractionMax:P1})"), "one mel band per mask"],
@@ -159,7 +159,7 @@ public static class MaskReports
     }
 
     /// <summary>DSR Perlin settings as a readable table.</summary>
-    public static MetricsTable PerlinTable(PerlinMaskOptions p) => new($"Preset {p.Name}", ["field", "value", "meaning"],
+    public static TableFigure PerlinTable(PerlinMaskOptions p) => new($"Preset {p.Name}", ["field", "value", "meaning"],
     [
         ["grid", $"{p.MelBins} × {p.Frames}", "mel bins × frames of each mask"],
         ["lattice scales", $"2^{p.ScaleExponentMin}–2^{p.ScaleExponentMax} cells per axis", "blob size (independent per axis)"],

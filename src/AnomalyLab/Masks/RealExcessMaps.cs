@@ -1,6 +1,5 @@
 using AnomalyLab.Data;
 using AnomalyLab.Features;
-using AnomalyLab.Studies;
 
 namespace AnomalyLab.Masks;
 
@@ -59,7 +58,7 @@ public static class RealExcessMaps
         double[,] excess = LocalizationMap.Excess(
             LocalizationMap.MeanAbsoluteDeviation(anomalous, meanNormal),
             LocalizationMap.MeanAbsoluteDeviation(normal, meanNormal));
-        return new AnomalyExcessMap(machineId, StudyFigures.ToFloat(excess), ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default));
+        return new AnomalyExcessMap(machineId, MeanSpectrogram.ToFloat(excess), ClipExtent(normal, anomalous, meanNormal, extent ?? ExtentOptions.Default));
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public static class NotebookFormatters
                 batch => $"MaskBatch [{batch.Batch}, 1, {batch.Height}, {batch.Width}], {batch.Data.Count(v => v != 0) * 100.0 / Math.Max(1, batch.Data.Length):0.#} % masked");
             HtmlFormatters.RegisterChart<Masks.AnomalyExcessMap>(map => SpectrogramPlots.Heatmap(map.Values, $"{map.MachineId}: anomaly excess map", frameSeconds: null, colorbarTitle: "excess (dB)"),
                 map => $"AnomalyExcessMap {map.MachineId} [{map.Values.GetLength(0)}, {map.Values.GetLength(1)}]");
-            HtmlFormatters.Register<MetricsTable>(table => table.ToHtml());
+            HtmlFormatters.Register<TableFigure>(table => table.ToHtml());
             HtmlFormatters.Register<DataFrame>(frame => Reports.DataFrameHtml.Render(frame, DataFrameRows), frame => frame.ToString());
             // Other areas add their result types here, one line each (HtmlFormatters.Register / RegisterChart).
         }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using AnomalyLab.IO;
-using AnomalyLab.Notebooks;
 using Plotly.NET;
 
 namespace AnomalyLab.Plots;
@@ -46,7 +45,7 @@ public sealed class HtmlReport(string title)
     }
 
     /// <summary>A section with a results table.</summary>
-    public HtmlReport AddTable(string? heading, MetricsTable table) => AddHtml(heading, table.ToHtml());
+    public HtmlReport AddTable(string? heading, TableFigure table) => AddHtml(heading, table.ToHtml());
 
     /// <summary>A section of trusted HTML (inserted as is).</summary>
     public HtmlReport AddHtml(string? heading, string html)

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 namespace AnomalyLab.Scoring;
 
 /// <summary>The anomaly score of one test clip.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using AnomalyLab.Training;

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Training;

@@ -1,4 +1,4 @@
-using AnomalyLab.Scoring;
+using AnomalyLab.Audio;
 
 namespace AnomalyLab.Streaming;
 

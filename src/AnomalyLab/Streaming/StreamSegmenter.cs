@@ -1,3 +1,4 @@
+using AnomalyLab.Audio;
 namespace AnomalyLab.Streaming;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AnomalyLab.Data;
 namespace AnomalyLab.Studies;
 
 /// <summary>

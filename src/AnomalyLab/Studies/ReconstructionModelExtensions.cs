@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 namespace AnomalyLab.Studies;
 
 /// <summary>Conveniences over <see cref="IReconstructionModel"/>.</summary>

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 namespace AnomalyLab.Studies;
 
 /// <summary>
@@ -10,7 +11,7 @@ public static class SpectrogramStudy
     /// <summary>Studies one id.</summary>
     /// <param name="input">Clips of the id; normal and anomalous groups must be non-empty and share their geometry.</param>
     /// <param name="options">Study settings; null = <see cref="StudyOptions.Default"/>.</param>
-    /// <param name="model">Reconstruction model; null fits a <see cref="PcaReconstruction"/> on the train normals (or the test normals when there are none).</param>
+    /// <param name="model">Reconstruction model; null fits a <see cref="PcaSpectrumReconstruction"/> on the train normals (or the test normals when there are none).</param>
     /// <exception cref="ArgumentException">An empty group or mismatched shapes; the message names the id.</exception>
     public static MachineIdStudy Run(MachineIdInput input, StudyOptions? options = null, IReconstructionModel? model = null)
     {
@@ -36,7 +37,7 @@ public static class SpectrogramStudy
         double[,] excess = LocalizationMap.Excess(localization, variability);
 
         LogMelBatch fit = input.TrainNormal is { Count: > 0 } train ? train : input.Normal;
-        model ??= PcaReconstruction.Fit(fit, options.Pca);
+        model ??= PcaSpectrumReconstruction.Fit(fit, options.Pca);
         var normalResidual = ReconstructionResidual.Of(model, input.Normal);
         var anomalyResidual = ReconstructionResidual.Of(model, input.Anomaly);
 

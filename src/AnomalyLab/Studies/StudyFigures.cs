@@ -95,7 +95,7 @@ public static class StudyFigures
     /// The summary of every id as a table (the numbers a mask prior needs). With <paramref name="frameSeconds"/> and
     /// <paramref name="mel"/> peaks read "mel 95 (2.3 kHz), 2.75 s (frame 86)" and mel ranges carry their Hz.
     /// </summary>
-    public static MetricsTable SummaryTable(IReadOnlyList<MachineIdStudy> ids, double? frameSeconds = null, MelAxis? mel = null) => new(
+    public static TableFigure SummaryTable(IReadOnlyList<MachineIdStudy> ids, double? frameSeconds = null, MelAxis? mel = null) => new(
         "Summary per machine id (peaks: mel bin and frame with their Hz and seconds; half-mass range: mel bins holding half the positive excess)",
         ["type", "id", "normal", "anomalous", "raw peak", "raw peak fractions", "excess peak", "excess peak fractions", "diff range (dB)", "half-mass mels", "time", "sign", "residual normal / anomalous (dB)", "IoU", "precision"],
         ids.Select(s => (IReadOnlyList<object?>)
@@ -114,15 +114,6 @@ public static class StudyFigures
     /// <summary>"mel 95 (2.3 kHz), 2.75 s (frame 86)", or "mel 95, frame 86" without axes.</summary>
     public static string PeakText(DeviationPeak peak, double? frameSeconds, MelAxis? mel) =>
         $"{(mel is null ? $"mel {peak.Mel}" : mel.Describe(peak.Mel))}, {(frameSeconds is { } step ? MelAxis.DescribeFrame(peak.Frame, step) : $"frame {peak.Frame}")}";
-
-    /// <summary>Copies a double map to float for plotting.</summary>
-    public static float[,] ToFloat(double[,] map)
-    {
-        var result = new float[map.GetLength(0), map.GetLength(1)];
-        for (int m = 0; m < map.GetLength(0); m++)
-            for (int t = 0; t < map.GetLength(1); t++) result[m, t] = (float)map[m, t];
-        return result;
-    }
 
     /// <summary>
     /// A float copy rounded to 0.01 (dB, or σ after standardisation) for figures: far below what a colour shows, and it keeps

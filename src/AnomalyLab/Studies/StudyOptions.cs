@@ -4,7 +4,7 @@ namespace AnomalyLab.Studies;
 public sealed record StudyOptions
 {
     /// <summary>Per-id PCA reconstruction used when no other <see cref="IReconstructionModel"/> is given. Default 8 components.</summary>
-    public PcaOptions Pca { get; init; } = PcaOptions.Default;
+    public PcaSpectrumOptions Pca { get; init; } = PcaSpectrumOptions.Default;
 
     /// <summary>Top region = cells at ≥ this share of the excess map's peak. Default 0.5.</summary>
     public double TopRegionThreshold { get; init; } = TopRegion.DefaultRelativeThreshold;

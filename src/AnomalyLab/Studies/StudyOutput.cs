@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.IO;
 
 namespace AnomalyLab.Studies;
@@ -25,7 +26,7 @@ public static class StudyOutput
         string maps = Path.Combine(folder, "maps");
         foreach (MachineIdStudy s in result.Ids)
             foreach (var (name, map) in Maps(s))
-                AtomicFile.Write(Path.Combine(maps, $"{s.MachineType}__{s.MachineId}__{name}.npy"), stream => NpyFile.WriteTo(stream, StudyFigures.ToFloat(map)));
+                AtomicFile.Write(Path.Combine(maps, $"{s.MachineType}__{s.MachineId}__{name}.npy"), stream => NpyFile.WriteTo(stream, MeanSpectrogram.ToFloat(map)));
     }
 
     /// <summary>The named maps of one id, in report order.</summary>

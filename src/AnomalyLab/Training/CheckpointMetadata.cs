@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AnomalyLab.Features;
+using AnomalyLab.Models.StftVae;
 
 namespace AnomalyLab.Training;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
-using AnomalyLab.Scoring;
 
 namespace AnomalyLab.Training;
 

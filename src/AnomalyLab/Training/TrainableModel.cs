@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnomalyLab.Models;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.DenseAutoencoder;
 using AnomalyLab.Models.VqVae2;
@@ -7,13 +8,8 @@ using static TorchSharp.torch;
 
 namespace AnomalyLab.Training;
 
-/// <summary>The loss of one batch: the total to minimise and its named parts (scalars, same graph).</summary>
-/// <param name="Total">Scalar tensor to back-propagate.</param>
-/// <param name="Parts">Named scalar components for progress reports (e.g. "recon", "kl", "vq").</param>
-public sealed record TrainingLoss(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts);
-
 /// <summary>
-/// Glue between a network in <c>Models/</c> and the trainer/scorer: its loss, its reconstruction, the shape of one
+/// Glue between a network in <c>Models/</c> and the trainer/scorer: its loss (<c>Models/&lt;Model&gt;/&lt;Model&gt;Loss</c>), its reconstruction, the shape of one
 /// input sample and its options (serialised into checkpoints). The network itself stays a plain TorchSharp module.
 /// </summary>
 public abstract class TrainableModel : IDisposable
@@ -81,7 +77,7 @@ public abstract class TrainableModel : IDisposable
     }
 }
 
-/// <summary>VQ-VAE-2: loss = MSE(reconstruction, input) + commitment losses of both levels.</summary>
+/// <summary>VQ-VAE-2 as a trainable model; loss: <see cref="VqVae2Loss"/>.</summary>
 public sealed class VqVae2TrainableModel : TrainableModel
 {
     private readonly VqVae2Options options;
@@ -114,16 +110,10 @@ public sealed class VqVae2TrainableModel : TrainableModel
     public override JsonElement OptionsJson => ToJson(options);
 
     /// <inheritdoc />
-    public override TrainingLoss Loss(Tensor batch)
-    {
-        VqVae2Output output = Model.Run(batch);
-        Tensor reconstruction = nn.functional.mse_loss(output.Reconstruction, batch);
-        Tensor vq = output.Bottom.CommitmentLoss + output.Top.CommitmentLoss;
-        return new TrainingLoss(reconstruction + vq, [("recon", reconstruction), ("vq", vq), ("perplexity_b", output.Bottom.Perplexity), ("perplexity_t", output.Top.Perplexity)]);
-    }
+    public override TrainingLoss Loss(Tensor batch) => VqVae2Loss.Compute(Model.Run(batch), batch);
 }
 
-/// <summary>Conv VAE: loss = per-pixel MSE + KlWeight × KL(q(z|x) ‖ N(0, I)) per input pixel.</summary>
+/// <summary>Conv VAE as a trainable model; loss: <see cref="ConvVaeLoss"/>.</summary>
 public sealed class ConvVaeTrainableModel(ConvVaeOptions options) : TrainableModel
 {
     /// <summary>The network.</summary>
@@ -142,19 +132,10 @@ public sealed class ConvVaeTrainableModel(ConvVaeOptions options) : TrainableMod
     public override JsonElement OptionsJson => ToJson(options);
 
     /// <inheritdoc />
-    public override TrainingLoss Loss(Tensor batch)
-    {
-        ConvVaeOutput output = Model.Run(batch);
-        Tensor reconstruction = nn.functional.mse_loss(output.Reconstruction, batch);
-        // KL per sample, summed over latent dimensions, then spread over the input pixels so that it weighs against
-        // the per-pixel MSE as in the (unit-variance Gaussian) ELBO.
-        long pixels = batch.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-        Tensor kl = (-0.5 * (1 + output.LogVariance - output.Mean.pow(2) - output.LogVariance.exp())).sum(1).mean() / pixels;
-        return new TrainingLoss(reconstruction + options.KlWeight * kl, [("recon", reconstruction), ("kl", kl)]);
-    }
+    public override TrainingLoss Loss(Tensor batch) => ConvVaeLoss.Compute(Model.Run(batch), batch, options.KlWeight);
 }
 
-/// <summary>Dense autoencoder: loss = MSE over the 640-value context vectors (DCASE 2020 baseline).</summary>
+/// <summary>Dense autoencoder as a trainable model; loss: <see cref="DenseAutoencoderLoss"/>.</summary>
 public sealed class DenseAutoencoderTrainableModel(DenseAutoencoderOptions options) : TrainableModel
 {
     /// <summary>The network.</summary>
@@ -173,9 +154,5 @@ public sealed class DenseAutoencoderTrainableModel(DenseAutoencoderOptions optio
     public override JsonElement OptionsJson => ToJson(options);
 
     /// <inheritdoc />
-    public override TrainingLoss Loss(Tensor batch)
-    {
-        Tensor loss = nn.functional.mse_loss(Model.forward(batch), batch);
-        return new TrainingLoss(loss, [("recon", loss)]);
-    }
+    public override TrainingLoss Loss(Tensor batch) => DenseAutoencoderLoss.Compute(Model.forward(batch), batch);
 }

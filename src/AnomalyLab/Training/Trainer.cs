@@ -1,3 +1,4 @@
+using AnomalyLab.Models;
 using AnomalyLab.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;

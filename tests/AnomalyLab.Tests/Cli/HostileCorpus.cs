@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using AnomalyLab.Audio;
+using AnomalyLab.Detectors;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.DenseAutoencoder;
-using AnomalyLab.Streaming;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Training;
 using static TorchSharp.torch;
 

@@ -48,7 +48,7 @@ public sealed class FittedPresetHeldOutTests(ITestOutputHelper output)
     {
         foreach (var f in folds)
             Assert.Equal(["Current", "Proposed", "NarrowBandFewSegments", "Perlin"], f.Others.ToArray());
-        MetricsTable table = MaskReports.HeldOutTable(folds);
+        TableFigure table = MaskReports.HeldOutTable(folds);
         output.WriteLine(name);
         output.WriteLine(table.ToString());
         output.WriteLine(MaskReports.ContributionTable(folds).ToString());
@@ -58,7 +58,7 @@ public sealed class FittedPresetHeldOutTests(ITestOutputHelper output)
     }
 
     /// <summary>Every "fitted wins" row has a positive margin and an interval above 0; every interval holds its margin.</summary>
-    internal static void AssertClaimsMatchNumbers(MetricsTable table)
+    internal static void AssertClaimsMatchNumbers(TableFigure table)
     {
         int margin = table.Columns.ToList().IndexOf("margin"), interval = table.Columns.ToList().IndexOf("interval"), outcome = table.Columns.ToList().IndexOf("outcome");
         foreach (var row in table.Rows.Where(r => r[interval] is string s && s.StartsWith('[')))

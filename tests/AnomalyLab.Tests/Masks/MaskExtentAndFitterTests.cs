@@ -1,5 +1,5 @@
+using AnomalyLab.Data;
 using AnomalyLab.Masks;
-using AnomalyLab.Studies;
 using Xunit.Abstractions;
 
 namespace AnomalyLab.Tests.Masks;

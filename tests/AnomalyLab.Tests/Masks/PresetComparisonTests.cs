@@ -1,6 +1,6 @@
+using AnomalyLab.Data;
 using AnomalyLab.Masks;
 using AnomalyLab.Plots;
-using AnomalyLab.Studies;
 
 namespace AnomalyLab.Tests.Masks;
 
@@ -51,7 +51,7 @@ public sealed class PresetComparisonTests
         var a = PresetComparison.Run("toy", profiles, clips, Bootstrap);
         var b = PresetComparison.Run("toy", profiles, clips, Bootstrap);
         Assert.Equal(a.Verdict(), b.Verdict());
-        MetricsTable table = MaskReports.VerdictTable(a);
+        TableFigure table = MaskReports.VerdictTable(a);
         foreach (var row in table.Rows)
         {
             bool claimed = (string)row[8]! == "wins";

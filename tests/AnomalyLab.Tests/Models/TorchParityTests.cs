@@ -2,6 +2,7 @@ using System.Text.Json;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.DenseAutoencoder;
 using AnomalyLab.Models.VqVae2;
+using AnomalyLab.Models;
 using AnomalyLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;

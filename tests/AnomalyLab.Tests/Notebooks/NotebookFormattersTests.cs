@@ -22,7 +22,7 @@ public sealed class NotebookFormattersTests
     public void Metrics_table_and_dataframe_render_as_html_tables()
     {
         NotebookFormatters.Register();
-        var table = new MetricsTable("AUC", ["machine", "AUC"], [["fan", 0.812345], ["pump", 0.5]]);
+        var table = new TableFigure("AUC", ["machine", "AUC"], [["fan", 0.812345], ["pump", 0.5]]);
         Assert.Contains("<td>0.8123</td>", Formatter.ToDisplayString(table, "text/html"));
         var frame = new DataFrame(new PrimitiveDataFrameColumn<double>("auc", [0.25, 0.75]), new StringDataFrameColumn("machine", ["fan", "pump"]));
         string html = Formatter.ToDisplayString(frame, "text/html");

@@ -120,7 +120,7 @@ public sealed class BrowserRenderingTests
         var report = AnomalyLab.Studies.StudyReport.Build(result);
         string path = report.Write(folder.File("study.html"));
         Assert.Contains("anomalylabPacked", File.ReadAllText(path));
-        float[,] expected = AnomalyLab.Studies.StudyFigures.ToFloat(result.Ids[0].MeanNormal);
+        float[,] expected = AnomalyLab.Data.MeanSpectrogram.ToFloat(result.Ids[0].MeanNormal);
         double[][] drawn = [];
         AssertRendered(await RenderAsync(path, async page =>
             drawn = await page.EvaluateAsync<double[][]>("() => document.querySelectorAll('.anomalylab-figure')[0].data[0].z")), report.FigureCount);

@@ -22,7 +22,7 @@ public sealed class HtmlReportTests
             .AddFigure("Per band", LineCharts.Line(LineSeries.Indexed("mean", [1.0, 3.0, 2.0]), "means", "mel bin", "dB"))
             .AddFigure("ROC", RocCurveChart.Create([new RocSeries("fan", [0.0, 0.2, 1.0], [0.0, 0.7, 1.0])]))
             .AddFigure("Masks", MaskGridChart.Create([new MaskPanel("a", difference), new MaskPanel("b", values)], "masks", columns: 2))
-            .AddTable("Summary", new MetricsTable("AUC", ["machine", "AUC"], [["fan", 0.81]]));
+            .AddTable("Summary", new TableFigure("AUC", ["machine", "AUC"], [["fan", 0.81]]));
     }
 
     [Fact]

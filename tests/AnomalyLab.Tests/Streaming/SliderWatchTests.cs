@@ -1,6 +1,6 @@
-using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
-using AnomalyLab.Scoring;
+using AnomalyLab.Models.StftVae;
+using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Tests.Training;
 using AnomalyLab.Training;

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using AnomalyLab.Audio;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AnomalyLab.Audio;
 using AnomalyLab.Data;
-using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 using AnomalyLab.Tests.Cli;
 using AnomalyLab.Tests.TestSupport;

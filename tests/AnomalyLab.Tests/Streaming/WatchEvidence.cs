@@ -1,4 +1,4 @@
-using AnomalyLab.Scoring;
+using AnomalyLab.Audio;
 using AnomalyLab.Streaming;
 
 namespace AnomalyLab.Tests.Streaming;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Studies;
 using AnomalyLab.Tests.TestSupport;
@@ -47,7 +48,7 @@ public sealed class StudyStatisticsTests
     public void Full_study_matches_numpy_peaks_range_localisation_and_pca_residual()
     {
         var (normal, anomaly) = ToyGroups();
-        var options = StudyOptions.Default with { Pca = new PcaOptions { Components = Golden.GetProperty("components").GetInt32() } };
+        var options = StudyOptions.Default with { Pca = new PcaSpectrumOptions { Components = Golden.GetProperty("components").GetInt32() } };
         MachineIdStudy s = SpectrogramStudy.Run(new MachineIdInput("toy", "id_00", normal, anomaly), options);
         Assert.Equal(Golden.GetProperty("peak_mel").GetInt32(), s.RawPeak.Mel);
         Assert.Equal(Golden.GetProperty("peak_frame").GetInt32(), s.RawPeak.Frame);
@@ -79,7 +80,7 @@ public sealed class StudyStatisticsTests
     public void Pca_components_match_numpy_eigenvectors_with_the_sign_convention()
     {
         var (normal, _) = ToyGroups();
-        var pca = PcaReconstruction.Fit(normal, new PcaOptions { Components = 3 });
+        var pca = PcaSpectrumReconstruction.Fit(normal, new PcaSpectrumOptions { Components = 3 });
         double[][] expected = Golden.GetProperty("pca_components").EnumerateArray().Select(r => r.EnumerateArray().Select(e => e.GetDouble()).ToArray()).ToArray();
         for (int j = 0; j < 3; j++)
             Close(expected[j], Enumerable.Range(0, normal.NMels).Select(m => pca.Components[j, m]).ToArray(), 1e-9);
@@ -94,7 +95,7 @@ public sealed class StudyStatisticsTests
         var random = new Random(7);
         float[] values = Enumerable.Range(0, clips * mels * frames).Select(i => (float)(random.NextDouble() * 20 - 60 + (i % frames))).ToArray();
         var batch = new LogMelBatch(values, clips, mels, frames, valid);
-        var pca = PcaReconstruction.Fit(batch, new PcaOptions { Components = 3 });
+        var pca = PcaSpectrumReconstruction.Fit(batch, new PcaSpectrumOptions { Components = 3 });
 
         float[] reconstruction = pca.Reconstruct(batch);
         for (int c = 0; c < clips; c++)
@@ -117,7 +118,7 @@ public sealed class StudyStatisticsTests
         ReconstructionResidual whole = ReconstructionResidual.Of(batch, reconstruction);
         Assert.Equal(whole.Mean, chunked.Mean);
         Assert.Equal(whole.Map, chunked.Map);
-        Assert.Equal(PcaReconstruction.Fit(batch, new PcaOptions { Components = 3 }).Components, pca.Components);
+        Assert.Equal(PcaSpectrumReconstruction.Fit(batch, new PcaSpectrumOptions { Components = 3 }).Components, pca.Components);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public enum CwruFault
 /// record 97) come from the data centre's "Normal Baseline Data" page, recorded at 48,000 samples/s. The file itself does not
 /// store a rate; we checked it against the data: read at 48 kHz, the baseline's strongest lines (161.9, 191.9, 359.6 Hz) fall
 /// where the same machine's lines appear in the 12 kHz fault files, and 243,938 samples are 5.1 s (vs 10 s fault records);
-/// read at 12 kHz they would sit 4× lower. Use <see cref="Features.Vibration.FirDecimator"/> (factor 4) to compare with 12 kHz faults.
+/// read at 12 kHz they would sit 4× lower. Use <see cref="Features.Signal.FirDecimator"/> (factor 4) to compare with 12 kHz faults.
 /// </summary>
 public sealed record CwruBearingRecording(string Path, int Record, CwruFault Fault, int FaultDiameterMils, int LoadHorsepower, double SampleRate)
 {

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Embeddings;
 using AnomalyLab.Plots;
 using Plotly.NET;
@@ -8,7 +9,7 @@ namespace AnomalyLab.Studies.Codes;
 public static class CodeStudyFigures
 {
     /// <summary>Per id and level: clips, perplexity, codes used, anomaly-only codes, mean changed fraction, AUC, pAUC.</summary>
-    public static MetricsTable Table(CodeStudyResult result) => new(
+    public static TableFigure Table(CodeStudyResult result) => new(
         $"Code usage and change-fraction score, {result.MachineType}",
         ["id", "level", "normal / anomaly clips", "perplexity normal", "perplexity anomaly", "codes used normal", "codes used anomaly", "anomaly-only codes", "changed fraction normal", "changed fraction anomaly", "AUC", "pAUC"],
         result.Ids.SelectMany(s => new[] { s.Bottom, s.Top }.Select(l => (IReadOnlyList<object?>)new object?[]
@@ -19,11 +20,11 @@ public static class CodeStudyFigures
 
     /// <summary>Where anomalies change codes more than normals do: anomalous − normal changed fraction per latent position (rows = mel direction).</summary>
     public static GenericChart Excess(CodeIdStudy study, CodeLevelStudy level) =>
-        SpectrogramPlots.Difference(StudyFigures.ToFloat(level.ExcessChange), $"{study.MachineId} {level.Level} ({level.Rows}×{level.Columns}): anomalous − normal changed fraction", colorbarTitle: "Δ fraction");
+        SpectrogramPlots.Difference(MeanSpectrogram.ToFloat(level.ExcessChange), $"{study.MachineId} {level.Level} ({level.Rows}×{level.Columns}): anomalous − normal changed fraction", colorbarTitle: "Δ fraction");
 
     /// <summary>The changed fraction per position over anomalous (or normal) clips.</summary>
     public static GenericChart Change(CodeIdStudy study, CodeLevelStudy level, bool anomalous) =>
-        SpectrogramPlots.Heatmap(StudyFigures.ToFloat(anomalous ? level.AnomalyChange : level.NormalChange),
+        SpectrogramPlots.Heatmap(MeanSpectrogram.ToFloat(anomalous ? level.AnomalyChange : level.NormalChange),
             $"{study.MachineId} {level.Level}: fraction of {(anomalous ? "anomalous" : "normal")} clips whose code differs from the reference", colorbarTitle: "fraction");
 
     /// <summary>Rank-ordered code usage (share of positions per used code, most used first), normal vs anomalous.</summary>

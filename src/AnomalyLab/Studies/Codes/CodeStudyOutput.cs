@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Plots;
 
@@ -25,7 +26,7 @@ public static class CodeStudyOutput
             {
                 string stem = $"{s.MachineType}__{s.MachineId}__{level.Level}";
                 foreach (var (name, map) in new[] { ("anomaly_change", level.AnomalyChange), ("normal_change", level.NormalChange), ("excess_change", level.ExcessChange) })
-                    AtomicFile.Write(Path.Combine(folder, "maps", $"{stem}__{name}.npy"), stream => NpyFile.WriteTo(stream, StudyFigures.ToFloat(map)));
+                    AtomicFile.Write(Path.Combine(folder, "maps", $"{stem}__{name}.npy"), stream => NpyFile.WriteTo(stream, MeanSpectrogram.ToFloat(map)));
                 NpyFile.Write(Path.Combine(folder, "usage", $"{stem}__normal.npy"), level.NormalUsage, level.Codebook);
                 NpyFile.Write(Path.Combine(folder, "usage", $"{stem}__anomaly.npy"), level.AnomalyUsage, level.Codebook);
                 NpyFile.Write(Path.Combine(folder, "scores", $"{stem}__normal.npy"), level.NormalScores, level.NormalScores.Length);
