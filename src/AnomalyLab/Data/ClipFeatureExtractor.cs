@@ -23,13 +23,9 @@ public static class ClipFeatureExtractor
         // ParallelLoop rethrows the first bad file's own exception (one clear message) instead of an aggregate.
         ParallelLoop.For(clips.Count, i =>
         {
-            float[,] logMel = extractor.ExtractFile(clips[i].Path, options.Channel);
-            int available = logMel.GetLength(1);
-            int start = rule.CropStart(available);
-            int kept = Math.Min(available, rule.Frames);
-            var target = buffer.AsSpan(i * mels * frames, mels * frames);
-            for (int m = 0; m < mels; m++)
-                for (int t = 0; t < kept; t++) target[m * frames + t] = logMel[m, start + t];
+            // Written straight into the block: no per-clip [n_mels, frames] array.
+            int kept = extractor.ExtractFileInto(clips[i].Path, options.Channel, allowResample: false, buffer.AsSpan(i * mels * frames, mels * frames), frames,
+                available => (rule.CropStart(available), Math.Min(available, rule.Frames)));
             real[i] = kept;
             progress?.Report(new DatasetProgress(stage, Interlocked.Increment(ref done), clips.Count));
         }, options.MaxDegreeOfParallelism);
