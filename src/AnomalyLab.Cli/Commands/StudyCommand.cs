@@ -66,7 +66,7 @@ internal static class StudyCommand
             };
             StudyResult result = StageProgressDisplay.Run(report =>
             {
-                var progress = new SynchronousProgress<StudyProgress>(p => report(p.Stage, p.Done, p.Total));
+                var progress = new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total));
                 StudyResult finished = StudyRunner.Run(request, progress, modelFor);
                 report("writing report", 0, 1);
                 StudyOutput.Write(folder, finished, parse.GetValue(force));

@@ -20,7 +20,7 @@ public sealed class TestSet
     /// (normally <see cref="TrainSet.Statistics"/>; null = none).
     /// </summary>
     public static TestSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, FeatureExtractionOptions? options = null,
-        FeatureStatistics? statistics = null, IProgress<DatasetProgress>? progress = null)
+        FeatureStatistics? statistics = null, IProgress<StageProgress>? progress = null)
     {
         options ??= FeatureExtractionOptions.Default;
         statistics ??= FeatureStatistics.None;

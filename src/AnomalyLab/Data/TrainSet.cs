@@ -24,7 +24,7 @@ public sealed class TrainSet
 
     /// <summary>Loads the normal train clips of <paramref name="machineTypes"/> (null = every type in the scan).</summary>
     /// <exception cref="DatasetLayoutException">A type has no normal train clips (message names the expected files).</exception>
-    public static TrainSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, TrainSetOptions? options = null, IProgress<DatasetProgress>? progress = null)
+    public static TrainSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, TrainSetOptions? options = null, IProgress<StageProgress>? progress = null)
     {
         options ??= TrainSetOptions.Default;
         var types = machineTypes ?? scan.MachineTypes;
