@@ -5,7 +5,7 @@ namespace AnomalyLab.Data;
 /// path) so every (id, label) group is a contiguous slice of its type's block: <see cref="StackedByIdLabel"/> hands out
 /// views, not copies. Standardised with the train set's statistics.
 /// </summary>
-public sealed class TestSet
+public sealed class TestSet : IDisposable
 {
     private TestSet(IReadOnlyList<string> types, IReadOnlyList<FeatureBlock> blocks, IReadOnlyList<CacheOutcome> outcomes, FeatureStatistics statistics)
     {
@@ -17,10 +17,11 @@ public sealed class TestSet
 
     /// <summary>
     /// Loads the test clips of <paramref name="machineTypes"/> (null = all), standardised with <paramref name="statistics"/>
-    /// (normally <see cref="TrainSet.Statistics"/>; null = none).
+    /// (normally <see cref="TrainSet.Statistics"/>; null = none). <paramref name="select"/> keeps only the clips it accepts
+    /// (e.g. some machine ids, or labelled clips only); null = every test clip.
     /// </summary>
     public static TestSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, FeatureExtractionOptions? options = null,
-        FeatureStatistics? statistics = null, IProgress<StageProgress>? progress = null)
+        FeatureStatistics? statistics = null, IProgress<StageProgress>? progress = null, Func<ClipRecord, bool>? select = null)
     {
         options ??= FeatureExtractionOptions.Default;
         statistics ??= FeatureStatistics.None;
@@ -29,7 +30,7 @@ public sealed class TestSet
         var outcomes = new List<CacheOutcome>();
         foreach (string type in types)
         {
-            var clips = scan.Select(type, DataSplit.Test)
+            var clips = scan.Select(type, DataSplit.Test).Where(c => select is null || select(c))
                 .OrderBy(c => c.MachineId, StringComparer.Ordinal).ThenBy(c => c.Label).ThenBy(c => c.Path, StringComparer.Ordinal).ToList();
             FeatureBlock block = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, clips, options, out CacheOutcome outcome, progress);
             statistics.Apply(block, options.Length.PadValue);
@@ -37,6 +38,12 @@ public sealed class TestSet
             outcomes.Add(outcome);
         }
         return new TestSet(types, blocks, outcomes, statistics);
+    }
+
+    /// <summary>Releases the file mappings of blocks loaded from a mapped cache (<see cref="FeatureExtractionOptions.MapCache"/>).</summary>
+    public void Dispose()
+    {
+        foreach (FeatureBlock block in Blocks) block.Dispose();
     }
 
     /// <summary>Machine types, in block order.</summary>

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using AnomalyLab.Audio;
 
@@ -173,41 +172,5 @@ public sealed class LogMelExtractor
         {
             if (rented) System.Buffers.ArrayPool<float>.Shared.Return(samples);
         }
-    }
-
-    /// <summary>
-    /// Log-mels of many WAV files on all cores (<see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>), in the
-    /// order of <paramref name="paths"/>; element i has shape <c>[n_mels, frames_i]</c>. Every file is attempted; if any
-    /// fails, the exception of the first failing file (by index) is rethrown after the others finish.
-    /// </summary>
-    /// <param name="paths">WAV files.</param>
-    /// <param name="channel">Channel to analyse or the down-mix; default channel 0.</param>
-    /// <param name="progress">Receives the number of files finished so far (1..n, possibly out of order between threads).</param>
-    /// <param name="allowResample">Resample files at another rate instead of failing (see <see cref="ExtractFile(string, ChannelSelection?, bool)"/>).</param>
-    /// <param name="maxDegreeOfParallelism">Worker threads; null = <see cref="Environment.ProcessorCount"/>.</param>
-    public float[][,] ExtractFiles(IReadOnlyList<string> paths, ChannelSelection? channel = null, IProgress<int>? progress = null,
-        bool allowResample = false, int? maxDegreeOfParallelism = null)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        if (maxDegreeOfParallelism is <= 0) throw new ArgumentOutOfRangeException(nameof(maxDegreeOfParallelism), $"must be positive (got {maxDegreeOfParallelism}).");
-        var results = new float[paths.Count][,];
-        var failures = new Exception?[paths.Count];
-        int finished = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, paths.Count, parallel, i =>
-        {
-            try
-            {
-                results[i] = ExtractFile(paths[i], channel, allowResample);
-            }
-            catch (Exception e)
-            {
-                failures[i] = e;
-            }
-            progress?.Report(Interlocked.Increment(ref finished));
-        });
-        foreach (Exception? failure in failures)
-            if (failure != null) ExceptionDispatchInfo.Capture(failure).Throw();
-        return results;
     }
 }

@@ -6,9 +6,9 @@ using AnomalyLab.Runtime;
 namespace AnomalyLab.Studies;
 
 /// <summary>
-/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="FeatureCache"/>
-/// (extracted once, then read back from one .npy per type and split; test normals and anomalies per id, and up to
-/// <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
+/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="TestSet"/> and
+/// <see cref="TrainSet"/> (→ <see cref="FeatureCache"/>: extracted once, then read back from one .npy per type and split; test
+/// normals and anomalies per id, and up to <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
 /// truth when the dataset has it, and calls <see cref="SpectrogramStudy.Run"/> for every id.
 /// </summary>
 public static class StudyRunner
@@ -39,24 +39,22 @@ public static class StudyRunner
                 throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
-            var trainUsed = ids.SelectMany(id => train.Where(c => c.MachineId == id).Take(request.TrainClipsPerId)).ToList();
-            var testUsed = test.Where(c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly).ToList();
+            bool anyTrain = request.TrainClipsPerId > 0 && train.Any(c => ids.Contains(c.MachineId));
+            if (request.Normalize != Standardisation.None && !anyTrain)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
 
-            // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
+            // The data layer's train and test sets: one cached block per split (warm runs read one .npy), test clips ordered by
+            // (id, label, path) so every group is a view; the train set fits the standardisation and the test set applies it
+            // (in place: each run loads its own blocks, so nothing cached is touched; padding frames become 0).
             var reporter = StageProgress.Forward(progress, stage => $"{type}: log-mel {stage}");
-            using FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
-            using FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
-            if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
-
-            // Standardise in place (each run loads its own blocks, so nothing cached is touched); padding frames become 0.
-            if (request.Normalize != Standardisation.None)
-            {
-                if (trainBlock is null)
-                    throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
-                FeatureStatistics statistics = FeatureStatistics.Fit([trainBlock], request.Normalize);
-                statistics.Apply(testBlock);
-                statistics.Apply(trainBlock);
-            }
+            using TrainSet? trainSet = anyTrain
+                ? TrainSet.Load(scan, [type], new TrainSetOptions { Features = extraction, Standardisation = request.Normalize, MachineIds = ids, ClipsPerId = request.TrainClipsPerId }, reporter)
+                : null;
+            using TestSet testSet = TestSet.Load(scan, [type], extraction, trainSet?.Statistics, reporter,
+                c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly);
+            FeatureBlock testBlock = testSet.Blocks[0];
+            FeatureBlock? trainBlock = trainSet?.Blocks[0];
+            if (testSet.CacheOutcomes[0].Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
 
             var loaded = ids.Select(id => (
                 Id: id,
