@@ -61,7 +61,7 @@ internal static class StudyCommand
                 MachineTypes = types.Length > 0 ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null,
                 MachineIds = parse.GetValue(ids) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null,
                 Preset = parse.GetValue(preset)!,
-                Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
+                Standardisation = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaOptions { Components = parse.GetValue(components) }.Validate() },
             };
             StudyResult result = StageProgressDisplay.Run(report =>

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Embeddings;
 using AnomalyLab.Plots;
@@ -103,6 +104,6 @@ public static class LatentClusteringStudy
             ClusterIndices.CalinskiHarabasz(sub, subLabels), ClusterIndices.DaviesBouldin(sub, subLabels));
     }
 
-    /// <summary>Column-wise z-scores (population σ; constant columns become 0), via <see cref="FeatureStandardizer"/>.</summary>
-    public static double[,] Standardized(double[,] x) => FeatureStandardizer.Fit(x).Transform(x);
+    /// <summary>Column-wise z-scores (population σ; constant columns become 0), via <see cref="Standardiser"/>.</summary>
+    public static double[,] Standardized(double[,] x) => Standardiser.FitPerFeature(x).Transform(x);
 }

@@ -7,7 +7,7 @@ namespace AnomalyLab.Data;
 /// </summary>
 public sealed class TestSet : IDisposable
 {
-    private TestSet(IReadOnlyList<string> types, IReadOnlyList<FeatureBlock> blocks, IReadOnlyList<CacheOutcome> outcomes, FeatureStatistics statistics)
+    private TestSet(IReadOnlyList<string> types, IReadOnlyList<FeatureBlock> blocks, IReadOnlyList<CacheOutcome> outcomes, Standardiser statistics)
     {
         MachineTypes = types;
         Blocks = blocks;
@@ -21,10 +21,10 @@ public sealed class TestSet : IDisposable
     /// (e.g. some machine ids, or labelled clips only); null = every test clip.
     /// </summary>
     public static TestSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, FeatureExtractionOptions? options = null,
-        FeatureStatistics? statistics = null, IProgress<StageProgress>? progress = null, Func<ClipRecord, bool>? select = null)
+        Standardiser? statistics = null, IProgress<StageProgress>? progress = null, Func<ClipRecord, bool>? select = null)
     {
         options ??= FeatureExtractionOptions.Default;
-        statistics ??= FeatureStatistics.None;
+        statistics ??= Standardiser.None;
         var types = (machineTypes ?? scan.MachineTypes).ToList();
         var blocks = new List<FeatureBlock>();
         var outcomes = new List<CacheOutcome>();
@@ -33,7 +33,7 @@ public sealed class TestSet : IDisposable
             var clips = scan.Select(type, DataSplit.Test).Where(c => select is null || select(c))
                 .OrderBy(c => c.MachineId, StringComparer.Ordinal).ThenBy(c => c.Label).ThenBy(c => c.Path, StringComparer.Ordinal).ToList();
             FeatureBlock block = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, clips, options, out CacheOutcome outcome, progress);
-            statistics.Apply(block, options.Length.PadValue);
+            statistics.ApplyInplace(block, options.Length.PadValue);
             blocks.Add(block);
             outcomes.Add(outcome);
         }
@@ -56,7 +56,7 @@ public sealed class TestSet : IDisposable
     public IReadOnlyList<CacheOutcome> CacheOutcomes { get; }
 
     /// <summary>The statistics applied.</summary>
-    public FeatureStatistics Statistics { get; }
+    public Standardiser Statistics { get; }
 
     /// <summary>Every (machine type, id, label) group with its stacked features, in (type, id, label) order — views, no copies.</summary>
     public IReadOnlyList<TestGroup> StackedByIdLabel()

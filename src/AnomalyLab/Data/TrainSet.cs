@@ -10,7 +10,7 @@ public sealed class TrainSet : IDisposable
     private readonly (int Block, int Index)[] _items;
     private readonly int[] _idIndex;
 
-    private TrainSet(IReadOnlyList<(string Type, FeatureBlock Block)> blocks, FeatureStatistics statistics, IReadOnlyList<CacheOutcome> outcomes)
+    private TrainSet(IReadOnlyList<(string Type, FeatureBlock Block)> blocks, Standardiser statistics, IReadOnlyList<CacheOutcome> outcomes)
     {
         MachineTypes = blocks.Select(b => b.Type).ToList();
         Blocks = blocks.Select(b => b.Block).ToList();
@@ -44,8 +44,8 @@ public sealed class TrainSet : IDisposable
             blocks.Add((type, FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, clips, options.Features, out CacheOutcome outcome, progress)));
             outcomes.Add(outcome);
         }
-        var statistics = FeatureStatistics.Fit(blocks.Select(b => b.Item2), options.Standardisation);
-        foreach (var (_, block) in blocks) statistics.Apply(block, options.Features.Length.PadValue);
+        var statistics = Standardiser.Fit(blocks.Select(b => b.Item2), options.Standardisation);
+        foreach (var (_, block) in blocks) statistics.ApplyInplace(block, options.Features.Length.PadValue);
         return new TrainSet(blocks, statistics, outcomes);
     }
 
@@ -65,7 +65,7 @@ public sealed class TrainSet : IDisposable
     public FeatureBlock this[string machineType] => Blocks[IndexOfType(machineType)];
 
     /// <summary>Statistics fitted on this set (apply them to the matching test set).</summary>
-    public FeatureStatistics Statistics { get; }
+    public Standardiser Statistics { get; }
 
     /// <summary>What the cache did per machine type.</summary>
     public IReadOnlyList<CacheOutcome> CacheOutcomes { get; }

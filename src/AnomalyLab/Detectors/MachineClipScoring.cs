@@ -59,9 +59,9 @@ public static class MachineClipScoring
             double[,] fitOn = Rows(trainFeatures, trainRows), scoreOn = Rows(testFeatures, rows);
             if (options.Standardize)
             {
-                var standardizer = FeatureStandardizer.Fit(fitOn);
-                fitOn = standardizer.Transform(fitOn);
-                scoreOn = standardizer.Transform(scoreOn);
+                var standardiser = Standardiser.FitPerFeature(fitOn);
+                fitOn = standardiser.Transform(fitOn);
+                scoreOn = standardiser.Transform(scoreOn);
             }
             IAnomalyDetector detector = createDetector();
             detector.Fit(fitOn);

@@ -35,20 +35,20 @@ public static class StudyRunner
             var test = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Test).ToList();
             var train = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Train && c.Label == ClipLabel.Normal).ToList();
             if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{type}' has no test clips; the study compares normal and anomalous test clips ({type}/test/{{normal,anomaly}}_id_XX_*.wav).");
-            if (request.Normalize != Standardisation.None && train.Count == 0)
-                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
+            if (request.Standardisation != Standardisation.None && train.Count == 0)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Standardisation.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
             bool anyTrain = request.TrainClipsPerId > 0 && train.Any(c => ids.Contains(c.MachineId));
-            if (request.Normalize != Standardisation.None && !anyTrain)
-                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
+            if (request.Standardisation != Standardisation.None && !anyTrain)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Standardisation.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
 
             // The data layer's train and test sets: one cached block per split (warm runs read one .npy), test clips ordered by
             // (id, label, path) so every group is a view; the train set fits the standardisation and the test set applies it
             // (in place: each run loads its own blocks, so nothing cached is touched; padding frames become 0).
             var reporter = StageProgress.Forward(progress, stage => $"{type}: log-mel {stage}");
             using TrainSet? trainSet = anyTrain
-                ? TrainSet.Load(scan, [type], new TrainSetOptions { Features = extraction, Standardisation = request.Normalize, MachineIds = ids, ClipsPerId = request.TrainClipsPerId }, reporter)
+                ? TrainSet.Load(scan, [type], new TrainSetOptions { Features = extraction, Standardisation = request.Standardisation, MachineIds = ids, ClipsPerId = request.TrainClipsPerId }, reporter)
                 : null;
             using TestSet testSet = TestSet.Load(scan, [type], extraction, trainSet?.Statistics, reporter,
                 c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly);
@@ -73,7 +73,7 @@ public static class StudyRunner
             }
         }
 
-        var features = new StudyFeatureSettings(request.Preset, request.Normalize.Name(), logMel, request.DataRoot is null ? StudyRequest.SyntheticSource : scan.Root);
+        var features = new StudyFeatureSettings(request.Preset, request.Standardisation.Name(), logMel, request.DataRoot is null ? StudyRequest.SyntheticSource : scan.Root);
         return new StudyResult(features, results, notes);
     }
 
