@@ -106,6 +106,21 @@ public class TrainTestSetTests
         Assert.Equal(12345f, test.Blocks[0][2, 0, 0]);
     }
 
+    [Fact]
+    public void Train_and_test_sets_select_ids_and_clips_per_id_in_path_order()
+    {
+        using var temp = new TempFolder();
+        SyntheticDataset.Generate(temp.File("data"), DataTestTrees.Tiny() with { MachineTypes = ["fan"] });
+        DatasetScan scan = DatasetScanner.Scan(temp.File("data"));
+        var features = new FeatureExtractionOptions { CacheFolder = temp.File("cache") };
+        using var train = TrainSet.Load(scan, ["fan"], new TrainSetOptions { Features = features, MachineIds = ["id_02"], ClipsPerId = 2 });
+        var expected = scan.Select("fan", DataSplit.Train, ClipLabel.Normal).Where(c => c.MachineId == "id_02").Take(2).Select(c => c.Path);
+        Assert.Equal(expected, train["fan"].Clips.Select(c => c.Path));
+        using var test = TestSet.Load(scan, ["fan"], features, select: c => c.MachineId == "id_00");
+        Assert.All(test.Blocks[0].Clips, c => Assert.Equal("id_00", c.MachineId));
+        Assert.Equal(["Normal", "Anomaly"], test.StackedByIdLabel().Select(g => g.Label.ToString()));
+    }
+
     [SharedDataFact]
     public void Shared_slider_and_ToyCar_test_sets_stack_by_id_and_label()
     {
