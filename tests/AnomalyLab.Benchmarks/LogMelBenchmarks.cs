@@ -1,4 +1,5 @@
 using AnomalyLab.Audio;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using BenchmarkDotNet.Attributes;
 
@@ -14,6 +15,8 @@ public class LogMelBenchmarks
     private IReadOnlyList<string> _clips = [];
     private LogMelExtractor _extractor = null!;
     private float[] _samples = [];
+    private IReadOnlyList<ClipRecord> _records = [];
+    private FeatureExtractionOptions _options = FeatureExtractionOptions.Default;
 
     [GlobalSetup]
     public void Setup()
@@ -21,15 +24,17 @@ public class LogMelBenchmarks
         _clips = BenchmarkClips.Slider();
         _extractor = new LogMelExtractor(LogMelOptions.Torchaudio);
         _samples = WavReader.Read(_clips[0]).Channel(0);
+        _records = ClipFeatureExtractor.FromPaths(_clips);
+        _options = new FeatureExtractionOptions { LogMel = LogMelOptions.Torchaudio, Length = ClipFeatureExtractor.FullLength(_records, LogMelOptions.Torchaudio), UseCache = false };
     }
 
     /// <summary>All clips, decode + log-mel, on all cores.</summary>
     [Benchmark]
-    public int Batch_all_cores() => _extractor.ExtractFiles(_clips).Length;
+    public int Batch_all_cores() => ClipFeatureExtractor.Extract(_records, _options).Count;
 
     /// <summary>All clips, decode + log-mel, one thread.</summary>
     [Benchmark]
-    public int Batch_one_thread() => _extractor.ExtractFiles(_clips, maxDegreeOfParallelism: 1).Length;
+    public int Batch_one_thread() => ClipFeatureExtractor.Extract(_records, _options with { MaxDegreeOfParallelism = 1 }).Count;
 
     /// <summary>One clip from disk: decode + log-mel.</summary>
     [Benchmark]

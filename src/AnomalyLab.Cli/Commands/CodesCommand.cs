@@ -45,7 +45,7 @@ internal static class CodesCommand
                 ReferenceClipsPerId = parse.GetValue(reference) > 0 ? parse.GetValue(reference) : throw new ArgumentException("--reference-clips must be positive."),
             };
             string folder = parse.GetValue(output)!.FullName;
-            CodeStudyResult result = CodeStudy.Run(checkpoint, request, new SynchronousProgress<StudyProgress>(p => Console.Error.Write($"\r{p.Stage}: {p.Done}/{p.Total}   ")));
+            CodeStudyResult result = CodeStudy.Run(checkpoint, request, new SynchronousProgress<StageProgress>(p => Console.Error.Write($"\r{p.Stage}: {p.Done}/{p.Total}   ")));
             Console.Error.WriteLine();
             CodeStudyOutput.Write(folder, result);
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");

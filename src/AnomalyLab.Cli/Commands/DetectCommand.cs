@@ -97,7 +97,7 @@ internal static class DetectCommand
         DatasetScan scan = DatasetScanner.Scan(root!);
         IReadOnlyList<ScoredClip> clips = StageProgressDisplay.Run(report =>
             MachineClipScoring.Score(scan, machineType, () => DetectorCatalog.Create(name, settings), options: scoring,
-                progress: new SynchronousProgress<(string Stage, int Done, int Total)>(p => report(p.Stage, p.Done, p.Total))));
+                progress: new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total))));
         ScoresCsv.Write(destination, clips);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {clips.Count} test clips of {machineType} scored with {name}.");
         if (clips.Any(c => c.Anomalous) && clips.Any(c => !c.Anomalous))

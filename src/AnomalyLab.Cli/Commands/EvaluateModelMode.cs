@@ -38,7 +38,7 @@ internal static partial class EvaluateScoresCommand
             // Rendered from the scoring thread only (see TrainCommand: TorchSharp Scalars and background GCs); plain lines when piped.
             MetricsTable table = StageProgressDisplay.Run(report =>
                 DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!,
-                    new SynchronousProgress<(int Done, int Total)>(p => report($"score {machineType}", p.Done, p.Total)),
+                    new SynchronousProgress<StageProgress>(p => report($"score {machineType}", p.Done, p.Total)),
                     parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null, parse.GetValue(force)).Metrics);
             Print(table);
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");

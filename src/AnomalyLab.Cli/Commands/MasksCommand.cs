@@ -181,13 +181,7 @@ internal static class MasksCommand
     {
         var features = LogMelOptions.FromPresetName(featurePreset);
         string root = data?.FullName ?? SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
-        int total = RealExcessMaps.CountClips(root, machineType);
-        var loaded = StageProgressDisplay.Run(report =>
-        {
-            long done = 0;
-            string stage = $"{machineType}: log-mel of {total} test clips";
-            return RealExcessMaps.LoadClips(root, machineType, features, () => report(stage, Interlocked.Increment(ref done), total));
-        });
+        var loaded = SpectreDatasetProgress.Run(progress => RealExcessMaps.LoadClips(root, machineType, features, progress));
         Console.WriteLine($"{machineType} ({root}): clips of {string.Join(", ", loaded.Select(c => c.MachineId))}, [{loaded[0].Normal.NMels}, {loaded[0].Normal.ValidFrames}] each");
         return loaded;
     }

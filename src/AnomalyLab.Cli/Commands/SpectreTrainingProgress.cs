@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Training;
 using Spectre.Console;
 
@@ -12,10 +13,10 @@ namespace AnomalyLab.Cli.Commands;
 internal static class SpectreTrainingProgress
 {
     /// <summary>
-    /// Runs <paramref name="run"/> with (training progress, preparation progress, preparation total setter) wired to the display
+    /// Runs <paramref name="run"/> with (training progress, preparation progress) wired to the display
     /// and returns its result.
     /// </summary>
-    public static T Run<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run)
+    public static T Run<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<StageProgress>, T> run)
     {
         if (StageProgressDisplay.IsPiped) return RunPiped(preparationLabel, trainingLabel, run);
         T result = default!;
@@ -43,12 +44,16 @@ internal static class SpectreTrainingProgress
                             refresh.Restart();
                         }
                     }),
-                    new SynchronousProgress<int>(done =>
+                    // Extraction reports come from several workers at once: one at a time into the display.
+                    new SynchronousProgress<StageProgress>(p =>
                     {
-                        preparation.Value = done;
-                        context.Refresh();
-                    }),
-                    count => preparation.MaxValue = count);
+                        lock (preparation)
+                        {
+                            preparation.MaxValue = Math.Max(1, p.Total);
+                            preparation.Value = p.Done;
+                            context.Refresh();
+                        }
+                    }));
                 preparation.StopTask();
                 steps.StopTask();
                 context.Refresh();
@@ -57,10 +62,9 @@ internal static class SpectreTrainingProgress
     }
 
     // Piped stdout: plain lines (at most every 10 %, 100 % and the time at the end) carrying epoch and losses.
-    private static T RunPiped<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run)
+    private static T RunPiped<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<StageProgress>, T> run)
     {
         PipedProgressLog log = PipedProgressLog.ForConsole();
-        long preparationTotal = 1;
         string lastValidation = "";
         T result = run(
             new SynchronousProgress<TrainingProgress>(p =>
@@ -69,8 +73,10 @@ internal static class SpectreTrainingProgress
                 string parts = string.Concat(p.Parts.Select(x => $" {x.Name} {x.Value:G4}"));
                 log.Report(trainingLabel, p.Step, p.TotalSteps, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}{parts}");
             }),
-            new SynchronousProgress<int>(done => log.Report(preparationLabel, done, Interlocked.Read(ref preparationTotal))),
-            count => Interlocked.Exchange(ref preparationTotal, Math.Max(1, count)));
+            new SynchronousProgress<StageProgress>(p =>
+            {
+                lock (log) log.Report(preparationLabel, p.Done, Math.Max(1, p.Total));
+            }));
         log.Complete();
         return result;
     }

@@ -61,12 +61,12 @@ internal static class StudyCommand
                 MachineTypes = types.Length > 0 ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null,
                 MachineIds = parse.GetValue(ids) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null,
                 Preset = parse.GetValue(preset)!,
-                Normalize = StandardisationNames.Parse(parse.GetValue(normalize)!),
+                Standardisation = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaSpectrumOptions { Components = parse.GetValue(components) }.Validate() },
             };
             StudyResult result = StageProgressDisplay.Run(report =>
             {
-                var progress = new SynchronousProgress<StudyProgress>(p => report(p.Stage, p.Done, p.Total));
+                var progress = new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total));
                 StudyResult finished = StudyRunner.Run(request, progress, modelFor);
                 report("writing report", 0, 1);
                 StudyOutput.Write(folder, finished, parse.GetValue(force));

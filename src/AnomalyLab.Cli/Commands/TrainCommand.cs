@@ -67,7 +67,7 @@ internal static class TrainCommand
             };
 
             TrainingResult result = SpectreTrainingProgress.Run("features", $"train {kind.CliName()}",
-                (training, features, setFeatureCount) => DcaseTrainingRun.Run(request, training, features, setFeatureCount));
+                (training, features) => DcaseTrainingRun.Run(request, training, features));
 
             TrainingState state = result.State;
             EpochRecord last = state.History[^1];

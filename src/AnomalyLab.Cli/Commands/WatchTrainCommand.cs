@@ -78,7 +78,7 @@ internal static class WatchTrainCommand
 
             request.Training.Validate();
             StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
-                (training, files, setFileCount) => StftVaeTrainingRun.Run(request, training, files, setFileCount));
+                (training, files) => StftVaeTrainingRun.Run(request, training, files));
 
             StoredThreshold threshold = result.Settings.Threshold;
             Console.WriteLine($"{request.ModelPath}: conv VAE on {result.TrainingFiles.Count} files ({result.Settings.TrainingSegments} segments of {request.Segments.SegmentSeconds:G} s) " +

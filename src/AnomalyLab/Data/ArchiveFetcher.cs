@@ -54,7 +54,7 @@ public static class ArchiveFetcher
     /// <exception cref="InvalidDataException">Checksum mismatch, or no checksum when <see cref="FetchOptions.RequireChecksum"/>.</exception>
     /// <exception cref="InvalidOperationException">The manifest lists no downloadable archive.</exception>
     public static async Task<IReadOnlyList<FetchedArchive>> FetchAsync(DataManifest manifest, string destination, FetchOptions? options = null,
-        IProgress<DatasetProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
     {
         options ??= new FetchOptions();
         var archives = manifest.Archives.Where(a => options.Archives == null || options.Archives.Contains(a.Name)).ToList();
@@ -92,7 +92,7 @@ public static class ArchiveFetcher
     /// </summary>
     /// <returns>The SHA-256 of the file and whether a partial download was resumed.</returns>
     public static async Task<(string Sha256, bool Resumed)> DownloadAsync(Uri url, string file, string? sha256, string? md5, FetchOptions? options = null,
-        IProgress<DatasetProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<StageProgress>? progress = null, CancellationToken cancellation = default)
     {
         options ??= new FetchOptions();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
@@ -124,7 +124,7 @@ public static class ArchiveFetcher
     }
 
     /// <summary>Appends the rest of <paramref name="url"/> to <paramref name="part"/>; true when it resumed.</summary>
-    private static async Task<bool> CopyToPartAsync(Uri url, string part, HttpClient client, string name, IProgress<DatasetProgress>? progress, CancellationToken cancellation)
+    private static async Task<bool> CopyToPartAsync(Uri url, string part, HttpClient client, string name, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         long existing = File.Exists(part) ? new FileInfo(part).Length : 0;
         if (url.IsFile)
@@ -162,7 +162,7 @@ public static class ArchiveFetcher
         return resuming;
     }
 
-    private static async Task CopyAsync(Stream input, Stream output, long done, long total, string name, IProgress<DatasetProgress>? progress, CancellationToken cancellation)
+    private static async Task CopyAsync(Stream input, Stream output, long done, long total, string name, IProgress<StageProgress>? progress, CancellationToken cancellation)
     {
         var buffer = new byte[1 << 16];
         int read;
@@ -170,7 +170,7 @@ public static class ArchiveFetcher
         {
             await output.WriteAsync(buffer.AsMemory(0, read), cancellation);
             done += read;
-            progress?.Report(new DatasetProgress($"downloading {name}", done, total));
+            progress?.Report(new StageProgress($"downloading {name}", done, total));
         }
         await output.FlushAsync(cancellation);
     }

@@ -74,6 +74,9 @@ public sealed record ClipRecord(
         return null;
     }
 
+    /// <summary>True for a clip labelled <see cref="ClipLabel.Anomaly"/>.</summary>
+    public bool IsAnomaly => Label == ClipLabel.Anomaly;
+
     /// <summary>The file name without folders.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);
 }

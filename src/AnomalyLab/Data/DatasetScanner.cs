@@ -162,4 +162,27 @@ public static class DatasetScanner
     }
 
     private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+
+    /// <summary>
+    /// The labelled clips (normal and anomaly) of one split of a DCASE 2020 Task 2 style folder
+    /// <c>&lt;root&gt;/&lt;machine_type&gt;/{train,test}/{normal,anomaly}_id_XX_NNNNNNNN.wav</c>, sorted by file name.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The split folder does not exist (the message names it).</exception>
+    /// <exception cref="InvalidDataException">No clip follows the naming pattern.</exception>
+    public static IReadOnlyList<ClipRecord> ListDcase2020(string root, string machineType, DataSplit split)
+    {
+        string folder = Path.Combine(root, machineType, split.ToString().ToLowerInvariant());
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"Expected DCASE folder {folder} (layout <root>/<machine_type>/{{train,test}}/{{normal,anomaly}}_id_XX_NNNNNNNN.wav).");
+        var clips = new List<ClipRecord>();
+        foreach (string path in Directory.EnumerateFiles(folder, "*.wav").Order(StringComparer.Ordinal))
+        {
+            // Unlabelled (evaluation) names cannot be scored or trained on here.
+            ClipRecord? record = ClipNameParser.ParseDcase2020(path, machineType, split);
+            if (record is { Label: ClipLabel.Normal or ClipLabel.Anomaly }) clips.Add(record);
+        }
+        if (clips.Count == 0)
+            throw new InvalidDataException($"No clip named {{normal,anomaly}}_id_XX_NNNNNNNN.wav in {folder}.");
+        return clips;
+    }
 }

@@ -109,7 +109,13 @@ public sealed class FeatureBlock : IDisposable
             Span<float> clip = Clip(c);
             int real = RealFrames[c];
             if (real == Frames) continue;
-            for (int m = 0; m < NMels; m++) clip.Slice(m * Frames + real, Frames - real).Fill(value);
+            for (int m = 0; m < NMels; m++)
+            {
+                // Only cells that differ are written: a mapped copy-on-write block whose padding already holds the value keeps its pages shared.
+                Span<float> padding = clip.Slice(m * Frames + real, Frames - real);
+                for (int t = 0; t < padding.Length; t++)
+                    if (padding[t] != value) padding[t] = value;
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ public static class FeatureCache
     /// cache when valid, else extracted and stored.
     /// </summary>
     public static FeatureBlock LoadOrExtract(string datasetRoot, string machineType, DataSplit split, IReadOnlyList<ClipRecord> clips,
-        FeatureExtractionOptions options, out CacheOutcome outcome, IProgress<DatasetProgress>? progress = null)
+        FeatureExtractionOptions options, out CacheOutcome outcome, IProgress<StageProgress>? progress = null)
     {
         string stage = $"{machineType}/{split.ToString().ToLowerInvariant()}";
         if (!options.UseCache)
@@ -48,7 +48,7 @@ public static class FeatureCache
                 if (loaded != null)
                 {
                     outcome = new CacheOutcome(machineType, split, CacheStatus.Loaded, null, arrayPath);
-                    progress?.Report(new DatasetProgress(stage + " (cached)", clips.Count, clips.Count));
+                    progress?.Report(new StageProgress(stage + " (cached)", clips.Count, clips.Count));
                     return loaded;
                 }
             }

@@ -2,7 +2,7 @@ namespace AnomalyLab.Data;
 
 /// <summary>
 /// A group of log-mel clips held as one flat array, shape <c>[Count, NMels, Frames]</c> (row-major, clip-major), dB or
-/// standardised units. Only the first <see cref="ValidFrames"/> frames of each clip are real signal; frames beyond them
+/// standardised units: the studies' read-only view of a <see cref="FeatureBlock"/> (<see cref="Of"/>) with one valid length. Only the first <see cref="ValidFrames"/> frames of each clip are real signal; frames beyond them
 /// (e.g. the 313 → 320 zero padding a VQ-VAE needs) are ignored by every statistic in <c>Studies</c>.
 /// </summary>
 public sealed class LogMelBatch
@@ -51,20 +51,17 @@ public sealed class LogMelBatch
     /// <summary>One clip's values, shape <c>[NMels, Frames]</c> flat.</summary>
     public ReadOnlySpan<float> Clip(int index) => Values.Span.Slice(index * ClipSize, ClipSize);
 
-    /// <summary>Copies <paramref name="clips"/> (each <c>[n_mels, frames]</c>, same shape) into one batch.</summary>
-    /// <exception cref="ArgumentException">Clips of different shapes, or an empty list without a shape.</exception>
-    public static LogMelBatch FromClips(IReadOnlyList<float[,]> clips, int? validFrames = null)
+    /// <summary>
+    /// A view on the clips of <paramref name="block"/> (no copy; the block's storage, padding frames included), with
+    /// <see cref="ValidFrames"/> = the shortest real length among them (the block's frames for an empty block).
+    /// </summary>
+    /// <exception cref="InvalidDataException">A clip without real frames (the message names it).</exception>
+    public static LogMelBatch Of(FeatureBlock block)
     {
-        if (clips.Count == 0) throw new ArgumentException("FromClips needs at least one clip to know the shape; use the constructor for an empty batch.");
-        int nMels = clips[0].GetLength(0), frames = clips[0].GetLength(1);
-        var values = new float[(long)clips.Count * nMels * frames];
-        for (int c = 0; c < clips.Count; c++)
-        {
-            if (clips[c].GetLength(0) != nMels || clips[c].GetLength(1) != frames)
-                throw new ArgumentException($"Clip {c} is [{clips[c].GetLength(0)}, {clips[c].GetLength(1)}], expected [{nMels}, {frames}] like clip 0.");
-            Buffer.BlockCopy(clips[c], 0, values, c * nMels * frames * sizeof(float), nMels * frames * sizeof(float));
-        }
-        return new LogMelBatch(values, clips.Count, nMels, frames, validFrames);
+        if (block.Count == 0) return new LogMelBatch(ReadOnlyMemory<float>.Empty, 0, block.NMels, block.Frames);
+        int valid = block.RealFrames.Min();
+        if (valid == 0) throw new InvalidDataException($"{block.Clips[Array.IndexOf(block.RealFrames, 0)].Path}: the clip has no frames.");
+        return new LogMelBatch(block.Values, block.Count, block.NMels, block.Frames, valid);
     }
 
     /// <summary>An empty batch with the same geometry.</summary>

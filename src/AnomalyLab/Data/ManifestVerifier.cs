@@ -15,7 +15,7 @@ public static class ManifestVerifier
 
     /// <summary>Verifies <paramref name="root"/>; <paramref name="progress"/> gets (files checked, files total) per part.</summary>
     /// <exception cref="DirectoryNotFoundException">The root does not exist.</exception>
-    public static VerifyReport Verify(string root, DataManifest manifest, IProgress<DatasetProgress>? progress = null)
+    public static VerifyReport Verify(string root, DataManifest manifest, IProgress<StageProgress>? progress = null)
     {
         string full = Path.GetFullPath(root);
         if (!Directory.Exists(full)) throw new DirectoryNotFoundException($"{full}: folder to verify against manifest '{manifest.Name}' not found.");
@@ -37,7 +37,7 @@ public static class ManifestVerifier
         return new VerifyReport(full, manifest, rows);
     }
 
-    private static void VerifyDataset(string folder, string label, ManifestPart part, List<VerifyRow> rows, IProgress<DatasetProgress>? progress)
+    private static void VerifyDataset(string folder, string label, ManifestPart part, List<VerifyRow> rows, IProgress<StageProgress>? progress)
     {
         DatasetScan scan;
         try
@@ -64,7 +64,7 @@ public static class ManifestVerifier
         CheckHeaders(label, scan.Clips.Select(c => c.Path).ToList(), part.Audio, rows, progress);
     }
 
-    private static void VerifyFiles(string folder, string label, ManifestPart part, List<VerifyRow> rows, IProgress<DatasetProgress>? progress)
+    private static void VerifyFiles(string folder, string label, ManifestPart part, List<VerifyRow> rows, IProgress<StageProgress>? progress)
     {
         var listed = part.Files!;
         var present = listed.Where(f => File.Exists(Path.Combine(folder, f))).ToList();
@@ -98,7 +98,7 @@ public static class ManifestVerifier
     }
 
     /// <summary>Decodes every WAV header (in parallel) and compares the format with <paramref name="audio"/>.</summary>
-    private static void CheckHeaders(string label, List<string> paths, ManifestAudio? audio, List<VerifyRow> rows, IProgress<DatasetProgress>? progress)
+    private static void CheckHeaders(string label, List<string> paths, ManifestAudio? audio, List<VerifyRow> rows, IProgress<StageProgress>? progress)
     {
         if (paths.Count == 0) return;
         var unreadable = new ConcurrentBag<string>();
@@ -120,7 +120,7 @@ public static class ManifestVerifier
             {
                 unreadable.Add(e.Message);
             }
-            progress?.Report(new DatasetProgress($"{label}: WAV headers", Interlocked.Increment(ref done), paths.Count));
+            progress?.Report(new StageProgress($"{label}: WAV headers", Interlocked.Increment(ref done), paths.Count));
         });
         rows.Add(new VerifyRow(label, "readable WAV headers", paths.Count, paths.Count - unreadable.Count,
             unreadable.IsEmpty ? VerifyStatus.Ok : VerifyStatus.Unreadable, unreadable.IsEmpty ? null : string.Join(" | ", unreadable.Order(StringComparer.Ordinal).Take(MaxExamples))));
@@ -132,7 +132,7 @@ public static class ManifestVerifier
         }
     }
 
-    private static void VerifyChecksums(string root, string checksumFile, List<VerifyRow> rows, IProgress<DatasetProgress>? progress)
+    private static void VerifyChecksums(string root, string checksumFile, List<VerifyRow> rows, IProgress<StageProgress>? progress)
     {
         string path = Path.Combine(root, checksumFile);
         if (!File.Exists(path))
@@ -168,7 +168,7 @@ public static class ManifestVerifier
                 string actual = Convert.ToHexStringLower(SHA256.HashData(stream));
                 if (actual != entry.Hash) mismatched.Add($"{entry.File}: SHA-256 {actual}, expected {entry.Hash}");
             }
-            progress?.Report(new DatasetProgress($"checksums ({checksumFile})", Interlocked.Increment(ref done), entries.Count));
+            progress?.Report(new StageProgress($"checksums ({checksumFile})", Interlocked.Increment(ref done), entries.Count));
         });
         int good = entries.Count - mismatched.Count - absent.Count;
         VerifyStatus status = !mismatched.IsEmpty ? VerifyStatus.ChecksumMismatch : Judge(entries.Count, good);

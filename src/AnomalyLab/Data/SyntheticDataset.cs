@@ -30,7 +30,7 @@ public static class SyntheticDataset
     /// recordings) is refused unless <paramref name="force"/>. Options are validated before anything is written.
     /// </summary>
     /// <exception cref="OutputRefusedException">The folder holds files we did not write and <paramref name="force"/> is false.</exception>
-    public static IReadOnlyList<SyntheticAnomalyTruth> WriteFolder(string outputFolder, SyntheticDatasetOptions? options = null, IProgress<DatasetProgress>? progress = null, bool force = false)
+    public static IReadOnlyList<SyntheticAnomalyTruth> WriteFolder(string outputFolder, SyntheticDatasetOptions? options = null, IProgress<StageProgress>? progress = null, bool force = false)
     {
         options = (options ?? SyntheticDatasetOptions.Default).Validate();
         OutputPaths.CheckFolder(outputFolder, [], force);
@@ -45,7 +45,7 @@ public static class SyntheticDataset
     /// Runs on all cores; <paramref name="progress"/> receives (clips done, clips total).
     /// </summary>
     /// <returns>The ground truth of every anomalous clip.</returns>
-    public static IReadOnlyList<SyntheticAnomalyTruth> Generate(string outputFolder, SyntheticDatasetOptions? options = null, IProgress<DatasetProgress>? progress = null)
+    public static IReadOnlyList<SyntheticAnomalyTruth> Generate(string outputFolder, SyntheticDatasetOptions? options = null, IProgress<StageProgress>? progress = null)
     {
         options = (options ?? SyntheticDatasetOptions.Default).Validate();
         string root = Path.GetFullPath(outputFolder);
@@ -56,7 +56,7 @@ public static class SyntheticDataset
         Parallel.For(0, jobs.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             truths[i] = WriteClip(root, jobs[i], options, samples);
-            progress?.Report(new DatasetProgress("synthesising", Interlocked.Increment(ref done), jobs.Count));
+            progress?.Report(new StageProgress("synthesising", Interlocked.Increment(ref done), jobs.Count));
         });
         var list = truths.OfType<SyntheticAnomalyTruth>().ToList();
         var description = new
@@ -88,7 +88,7 @@ public static class SyntheticDataset
     /// when complete, so an interrupted run never leaves a half dataset behind.
     /// </summary>
     /// <returns>The dataset root.</returns>
-    public static string EnsureDefault(SyntheticDatasetOptions? options = null, string? cacheFolder = null, IProgress<DatasetProgress>? progress = null)
+    public static string EnsureDefault(SyntheticDatasetOptions? options = null, string? cacheFolder = null, IProgress<StageProgress>? progress = null)
     {
         options ??= SyntheticDatasetOptions.Default;
         string parent = Path.GetFullPath(cacheFolder ?? AnomalyLabCache.Synthetic);

@@ -5,9 +5,9 @@ namespace AnomalyLab.Data;
 /// path) so every (id, label) group is a contiguous slice of its type's block: <see cref="StackedByIdLabel"/> hands out
 /// views, not copies. Standardised with the train set's statistics.
 /// </summary>
-public sealed class TestSet
+public sealed class TestSet : IDisposable
 {
-    private TestSet(IReadOnlyList<string> types, IReadOnlyList<FeatureBlock> blocks, IReadOnlyList<CacheOutcome> outcomes, FeatureStatistics statistics)
+    private TestSet(IReadOnlyList<string> types, IReadOnlyList<FeatureBlock> blocks, IReadOnlyList<CacheOutcome> outcomes, Standardiser statistics)
     {
         MachineTypes = types;
         Blocks = blocks;
@@ -17,26 +17,33 @@ public sealed class TestSet
 
     /// <summary>
     /// Loads the test clips of <paramref name="machineTypes"/> (null = all), standardised with <paramref name="statistics"/>
-    /// (normally <see cref="TrainSet.Statistics"/>; null = none).
+    /// (normally <see cref="TrainSet.Statistics"/>; null = none). <paramref name="select"/> keeps only the clips it accepts
+    /// (e.g. some machine ids, or labelled clips only); null = every test clip.
     /// </summary>
     public static TestSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, FeatureExtractionOptions? options = null,
-        FeatureStatistics? statistics = null, IProgress<DatasetProgress>? progress = null)
+        Standardiser? statistics = null, IProgress<StageProgress>? progress = null, Func<ClipRecord, bool>? select = null)
     {
         options ??= FeatureExtractionOptions.Default;
-        statistics ??= FeatureStatistics.None;
+        statistics ??= Standardiser.None;
         var types = (machineTypes ?? scan.MachineTypes).ToList();
         var blocks = new List<FeatureBlock>();
         var outcomes = new List<CacheOutcome>();
         foreach (string type in types)
         {
-            var clips = scan.Select(type, DataSplit.Test)
+            var clips = scan.Select(type, DataSplit.Test).Where(c => select is null || select(c))
                 .OrderBy(c => c.MachineId, StringComparer.Ordinal).ThenBy(c => c.Label).ThenBy(c => c.Path, StringComparer.Ordinal).ToList();
             FeatureBlock block = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, clips, options, out CacheOutcome outcome, progress);
-            statistics.Apply(block, options.Length.PadValue);
+            statistics.ApplyInplace(block, options.Length.PadValue);
             blocks.Add(block);
             outcomes.Add(outcome);
         }
         return new TestSet(types, blocks, outcomes, statistics);
+    }
+
+    /// <summary>Releases the file mappings of blocks loaded from a mapped cache (<see cref="FeatureExtractionOptions.MapCache"/>).</summary>
+    public void Dispose()
+    {
+        foreach (FeatureBlock block in Blocks) block.Dispose();
     }
 
     /// <summary>Machine types, in block order.</summary>
@@ -49,7 +56,7 @@ public sealed class TestSet
     public IReadOnlyList<CacheOutcome> CacheOutcomes { get; }
 
     /// <summary>The statistics applied.</summary>
-    public FeatureStatistics Statistics { get; }
+    public Standardiser Statistics { get; }
 
     /// <summary>Every (machine type, id, label) group with its stacked features, in (type, id, label) order — views, no copies.</summary>
     public IReadOnlyList<TestGroup> StackedByIdLabel()

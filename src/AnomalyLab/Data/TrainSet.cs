@@ -5,12 +5,12 @@ namespace AnomalyLab.Data;
 /// one contiguous block per machine type, optional standardisation fitted on all of them, and composite machine ids
 /// (<c>fan__id_00</c>) numbered 0..n−1 for id-classification models.
 /// </summary>
-public sealed class TrainSet
+public sealed class TrainSet : IDisposable
 {
     private readonly (int Block, int Index)[] _items;
     private readonly int[] _idIndex;
 
-    private TrainSet(IReadOnlyList<(string Type, FeatureBlock Block)> blocks, FeatureStatistics statistics, IReadOnlyList<CacheOutcome> outcomes)
+    private TrainSet(IReadOnlyList<(string Type, FeatureBlock Block)> blocks, Standardiser statistics, IReadOnlyList<CacheOutcome> outcomes)
     {
         MachineTypes = blocks.Select(b => b.Type).ToList();
         Blocks = blocks.Select(b => b.Block).ToList();
@@ -24,7 +24,7 @@ public sealed class TrainSet
 
     /// <summary>Loads the normal train clips of <paramref name="machineTypes"/> (null = every type in the scan).</summary>
     /// <exception cref="DatasetLayoutException">A type has no normal train clips (message names the expected files).</exception>
-    public static TrainSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, TrainSetOptions? options = null, IProgress<DatasetProgress>? progress = null)
+    public static TrainSet Load(DatasetScan scan, IReadOnlyList<string>? machineTypes = null, TrainSetOptions? options = null, IProgress<StageProgress>? progress = null)
     {
         options ??= TrainSetOptions.Default;
         var types = machineTypes ?? scan.MachineTypes;
@@ -32,13 +32,27 @@ public sealed class TrainSet
         var outcomes = new List<CacheOutcome>();
         foreach (string type in types)
         {
-            var clips = scan.Select(type, DataSplit.Train, ClipLabel.Normal);
+            IReadOnlyList<ClipRecord> clips = scan.Select(type, DataSplit.Train, ClipLabel.Normal);
+            if (options.MachineIds is not null || options.ClipsPerId is not null)
+            {
+                // Per id in path order, so a block stays grouped by id (the scan lists clips in path order).
+                clips = clips.Where(c => options.MachineIds is null || options.MachineIds.Contains(c.MachineId))
+                    .GroupBy(c => c.MachineId).SelectMany(g => g.Take(options.ClipsPerId ?? int.MaxValue)).ToList();
+                if (clips.Count == 0)
+                    throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"no normal train clips of machine id(s) {string.Join(", ", options.MachineIds ?? [])} (clips per id: {options.ClipsPerId}).");
+            }
             blocks.Add((type, FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, clips, options.Features, out CacheOutcome outcome, progress)));
             outcomes.Add(outcome);
         }
-        var statistics = FeatureStatistics.Fit(blocks.Select(b => b.Item2), options.Standardisation);
-        foreach (var (_, block) in blocks) statistics.Apply(block, options.Features.Length.PadValue);
+        var statistics = Standardiser.Fit(blocks.Select(b => b.Item2), options.Standardisation);
+        foreach (var (_, block) in blocks) statistics.ApplyInplace(block, options.Features.Length.PadValue);
         return new TrainSet(blocks, statistics, outcomes);
+    }
+
+    /// <summary>Releases the file mappings of blocks loaded from a mapped cache (<see cref="FeatureExtractionOptions.MapCache"/>).</summary>
+    public void Dispose()
+    {
+        foreach (FeatureBlock block in Blocks) block.Dispose();
     }
 
     /// <summary>Machine types, in block order.</summary>
@@ -51,7 +65,7 @@ public sealed class TrainSet
     public FeatureBlock this[string machineType] => Blocks[IndexOfType(machineType)];
 
     /// <summary>Statistics fitted on this set (apply them to the matching test set).</summary>
-    public FeatureStatistics Statistics { get; }
+    public Standardiser Statistics { get; }
 
     /// <summary>What the cache did per machine type.</summary>
     public IReadOnlyList<CacheOutcome> CacheOutcomes { get; }

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 
 namespace AnomalyLab.Detectors;
@@ -30,27 +31,58 @@ public static class ClipSummaryFeatures
     }
 
     /// <summary>
-    /// Summaries of WAV files, <c>[files, 2·n_mels]</c>, in the order given; extraction runs in parallel.
-    /// <paramref name="progress"/> receives the number of files done so far.
+    /// Summaries of the clips of <paramref name="block"/> over each clip's real frames, <c>[clips, 2·n_mels]</c>, in block order;
+    /// equal to <see cref="Summarise"/> of each clip's real <c>[n_mels, frames]</c>.
     /// </summary>
-    public static double[,] OfFiles(IReadOnlyList<string> paths, LogMelOptions options, IProgress<int>? progress = null)
+    /// <exception cref="ArgumentException">A clip without real frames.</exception>
+    public static double[,] Of(FeatureBlock block)
     {
-        var extractor = new LogMelExtractor(options);
-        return OfFiles(paths, path => extractor.ExtractFile(path), progress);
+        int mels = block.NMels;
+        var matrix = new double[block.Count, 2 * mels];
+        for (int c = 0; c < block.Count; c++)
+        {
+            ReadOnlySpan<float> clip = block.Clip(c);
+            int frames = block.RealFrames[c];
+            if (frames == 0) throw new ArgumentException($"{block.Clips[c].Path}: log-mel spectrogram has no frames.");
+            for (int m = 0; m < mels; m++)
+            {
+                ReadOnlySpan<float> row = clip.Slice(m * block.Frames, frames);
+                double mean = 0;
+                for (int t = 0; t < frames; t++) mean += row[t];
+                mean /= frames;
+                double variance = 0;
+                for (int t = 0; t < frames; t++) variance += (row[t] - mean) * (row[t] - mean);
+                matrix[c, m] = mean;
+                matrix[c, mels + m] = Math.Sqrt(variance / frames);
+            }
+        }
+        return matrix;
     }
 
-    /// <summary>MFCC summaries of WAV files, <c>[files, 2·coefficients]</c>, in the order given; extraction runs in parallel.</summary>
-    public static double[,] OfFiles(IReadOnlyList<string> paths, MfccFeatureOptions options, IProgress<int>? progress = null) =>
-        OfFiles(paths, path => MfccFeatures.ExtractFile(path, options), progress);
+    /// <summary>
+    /// Log-mel summaries of <paramref name="clips"/>, <c>[clips, 2·n_mels]</c>, in the order given: every frame of every clip,
+    /// extracted on all cores into one <see cref="FeatureBlock"/> (<see cref="ClipFeatureExtractor"/>), then <see cref="Of"/>.
+    /// </summary>
+    public static double[,] OfClips(IReadOnlyList<ClipRecord> clips, LogMelOptions options, IProgress<StageProgress>? progress = null, string stage = "log-mel")
+    {
+        if (clips.Count == 0) return new double[0, 2 * options.NMels];
+        var extraction = new FeatureExtractionOptions { LogMel = options, Length = ClipFeatureExtractor.FullLength(clips, options), UseCache = false };
+        return Of(ClipFeatureExtractor.Extract(clips, extraction, progress, stage));
+    }
 
-    private static double[,] OfFiles(IReadOnlyList<string> paths, Func<string, float[,]> extract, IProgress<int>? progress)
+    /// <summary>Log-mel summaries of WAV files, <c>[files, 2·n_mels]</c>, in the order given (<see cref="OfClips"/> of bare paths).</summary>
+    public static double[,] OfFiles(IReadOnlyList<string> paths, LogMelOptions options, IProgress<StageProgress>? progress = null) =>
+        OfClips(ClipFeatureExtractor.FromPaths(paths), options, progress);
+
+    /// <summary>MFCC summaries of WAV files, <c>[files, 2·coefficients]</c>, in the order given; extraction runs in parallel.</summary>
+    public static double[,] OfFiles(IReadOnlyList<string> paths, MfccFeatureOptions options, IProgress<StageProgress>? progress = null, string stage = "MFCC")
     {
         var rows = new double[paths.Count][];
         int done = 0;
         Parallel.For(0, paths.Count, i =>
         {
-            rows[i] = Summarise(extract(paths[i]));
-            progress?.Report(Interlocked.Increment(ref done));
+            rows[i] = Summarise(MfccFeatures.ExtractFile(paths[i], options));
+            progress?.Report(new StageProgress(stage, Interlocked.Increment(ref done), paths.Count));
         });
         int width = rows.Length == 0 ? 0 : rows[0].Length;
         var matrix = new double[rows.Length, width];

@@ -30,11 +30,11 @@ public static class MachineClipScoring
     /// <param name="machineType">Machine type folder, e.g. <c>fan</c>.</param>
     /// <param name="createDetector">Makes a fresh, unfitted detector.</param>
     /// <param name="options">Feature and fitting options.</param>
-    /// <param name="progress">Receives (stage, done, total) while features are extracted.</param>
+    /// <param name="progress">Receives (stage, done, total) while features are extracted, synchronously from the workers.</param>
     /// <returns>One <see cref="ScoredClip"/> per labelled test clip, in path order.</returns>
     /// <exception cref="DatasetLayoutException">The machine type, its train normals or its labelled test clips are missing.</exception>
     public static IReadOnlyList<ScoredClip> Score(DatasetScan scan, string machineType, Func<IAnomalyDetector> createDetector,
-        MachineClipScoringOptions? options = null, IProgress<(string Stage, int Done, int Total)>? progress = null)
+        MachineClipScoringOptions? options = null, IProgress<StageProgress>? progress = null)
     {
         options ??= MachineClipScoringOptions.Default;
         IReadOnlyList<ClipRecord> train = scan.Select(machineType, DataSplit.Train, ClipLabel.Normal);
@@ -42,9 +42,9 @@ public static class MachineClipScoring
         if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{machineType}' has no labelled test clips (normal_/anomaly_ names).");
         double[,] Summaries(IReadOnlyList<ClipRecord> clips, string stage)
         {
-            var paths = clips.Select(c => c.Path).ToList();
-            IProgress<int>? reporter = progress is null ? null : new Progress<int>(done => progress.Report((stage, done, clips.Count)));
-            return options.Mfcc is { } mfcc ? ClipSummaryFeatures.OfFiles(paths, mfcc, reporter) : ClipSummaryFeatures.OfFiles(paths, options.Features, reporter);
+            return options.Mfcc is { } mfcc
+                ? ClipSummaryFeatures.OfFiles(clips.Select(c => c.Path).ToList(), mfcc, progress, stage)
+                : ClipSummaryFeatures.OfClips(clips, options.Features, progress, stage);
         }
         double[,] trainFeatures = Summaries(train, "train features");
         double[,] testFeatures = Summaries(test, "test features");
@@ -59,9 +59,9 @@ public static class MachineClipScoring
             double[,] fitOn = Rows(trainFeatures, trainRows), scoreOn = Rows(testFeatures, rows);
             if (options.Standardize)
             {
-                var standardizer = FeatureStandardizer.Fit(fitOn);
-                fitOn = standardizer.Transform(fitOn);
-                scoreOn = standardizer.Transform(scoreOn);
+                var standardiser = Standardiser.FitPerFeature(fitOn);
+                fitOn = standardiser.Transform(fitOn);
+                scoreOn = standardiser.Transform(scoreOn);
             }
             IAnomalyDetector detector = createDetector();
             detector.Fit(fitOn);

@@ -1,3 +1,4 @@
+using AnomalyLab.Audio;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
 
@@ -17,36 +18,49 @@ public static class RealExcessMaps
     /// <param name="root">Dataset root.</param>
     /// <param name="machineType">Machine type folder, e.g. <c>slider</c>.</param>
     /// <param name="features">Log-mel pipeline (the study's default is <see cref="LogMelOptions.Torchaudio"/>).</param>
-    /// <param name="onClipDone">Called once per extracted clip (from worker threads), for a progress bar.</param>
+    /// <param name="progress">Stage / done / total of the feature extraction (synchronous, from worker threads).</param>
     /// <param name="extent">Per-clip threshold rule of the anomalies' extent (default <see cref="ExtentOptions.Default"/>).</param>
-    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, Action? onClipDone = null, ExtentOptions? extent = null) =>
-        LoadClips(root, machineType, features, onClipDone).Select(c => c.Map(extent)).ToArray();
+    /// <param name="cacheFolder">Feature cache folder; null = the default (<see cref="FeatureExtractionOptions.EffectiveCacheFolder"/>).</param>
+    public static IReadOnlyList<AnomalyExcessMap> Load(string root, string machineType, LogMelOptions features, IProgress<StageProgress>? progress = null,
+        ExtentOptions? extent = null, string? cacheFolder = null) =>
+        LoadClips(root, machineType, features, progress, cacheFolder).Select(c => c.Map(extent)).ToArray();
 
     /// <summary>
     /// The test clips behind <see cref="Load"/>'s maps, per id with both normal and anomalous clips, ordered by id: what a bootstrap
     /// over clips (<see cref="PresetComparison"/>) resamples. Every clip of one id must have the same length (any length: 313 frames
-    /// for 10-s clips, 344 for ToyCar's 11 s, 376 for 12-s clips).
+    /// for 10-s clips, 344 for ToyCar's 11 s, 376 for 12-s clips). The clips come from the one pipeline (<see cref="TestSet"/> →
+    /// <see cref="FeatureCache"/>, one scan, all cores, cached): each id's groups are views on the type's block.
     /// </summary>
-    public static IReadOnlyList<ExcessMapClips> LoadClips(string root, string machineType, LogMelOptions features, Action? onClipDone = null)
+    /// <exception cref="WavFormatException">Clips of one id with different lengths.</exception>
+    public static IReadOnlyList<ExcessMapClips> LoadClips(string root, string machineType, LogMelOptions features, IProgress<StageProgress>? progress = null, string? cacheFolder = null)
     {
         var scan = DatasetScanner.Scan(root, machineTypes: [machineType]);
-        var test = scan.Select(machineType, DataSplit.Test);
-        var extractor = new LogMelExtractor(features);
+        // Every frame of the longest clip: 10-s clips give the seed's rule (313 → 320), so the study's cache entry serves both.
+        FrameLengthRule full = ClipFeatureExtractor.FullLength(scan.Select(machineType, DataSplit.Test), features);
+        var options = new FeatureExtractionOptions { LogMel = features, Length = FrameLengthRule.Seed with { Frames = full.Frames }, CacheFolder = cacheFolder };
+        TestSet test = TestSet.Load(scan, [machineType], options, progress: progress);
+        var groups = test.StackedByIdLabel();
         var clips = new List<ExcessMapClips>();
-        foreach (var group in test.GroupBy(c => c.MachineId).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var id in groups.GroupBy(g => g.MachineId).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var normal = group.Where(c => c.Label == ClipLabel.Normal).Select(c => c.Path).ToArray();
-            var anomalous = group.Where(c => c.Label == ClipLabel.Anomaly).Select(c => c.Path).ToArray();
-            if (normal.Length == 0 || anomalous.Length == 0) continue;
-            clips.Add(new ExcessMapClips(group.Key, LogMelBatchLoader.Load(normal, extractor, onClipDone), LogMelBatchLoader.Load(anomalous, extractor, onClipDone)));
+            FeatureBlock? normal = id.FirstOrDefault(g => g.Label == ClipLabel.Normal)?.Features;
+            FeatureBlock? anomalous = id.FirstOrDefault(g => g.Label == ClipLabel.Anomaly)?.Features;
+            if (normal is null || anomalous is null || normal.Count == 0 || anomalous.Count == 0) continue;
+            SameLength(normal, anomalous);
+            clips.Add(new ExcessMapClips(id.Key, LogMelBatch.Of(normal), LogMelBatch.Of(anomalous)));
         }
         if (clips.Count == 0) throw new DatasetLayoutException(Path.Combine(root, machineType), "no machine id has both normal and anomalous test clips");
         return clips;
     }
 
-    /// <summary>Number of test clips <see cref="Load"/> will extract (for a progress bar's total).</summary>
-    public static int CountClips(string root, string machineType) =>
-        DatasetScanner.Scan(root, machineTypes: [machineType]).Select(machineType, DataSplit.Test).Count(c => c.Label is ClipLabel.Normal or ClipLabel.Anomaly);
+    private static void SameLength(FeatureBlock normal, FeatureBlock anomalous)
+    {
+        int frames = normal.RealFrames[0];
+        foreach (FeatureBlock block in (FeatureBlock[])[normal, anomalous])
+            for (int c = 0; c < block.Count; c++)
+                if (block.RealFrames[c] != frames)
+                    throw new WavFormatException(block.Clips[c].Path, $"gives {block.RealFrames[c]} log-mel frames, expected {frames} like {normal.Clips[0].FileName}; clips of one id must have the same duration.");
+    }
 
     /// <summary>
     /// The excess map of one id from its normal and anomalous log-mel batches (the study's statistic), with the per-clip extent of

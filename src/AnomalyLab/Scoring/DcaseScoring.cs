@@ -32,7 +32,7 @@ public static class DcaseScoring
     /// <param name="force">Replace an output folder that is not ours.</param>
     /// <exception cref="OutputRefusedException">The output folder is not ours and <paramref name="force"/> is false.</exception>
     public static (MetricsTable Metrics, IReadOnlyList<ClipScore> Scores) Evaluate(string checkpointPath, string dataRoot, string machineType, string outputFolder,
-        string device = "auto", IProgress<(int Done, int Total)>? progress = null, InputNormalization? normalization = null, bool force = false)
+        string device = "auto", IProgress<StageProgress>? progress = null, InputNormalization? normalization = null, bool force = false)
     {
         OutputPaths.CheckFolder(outputFolder, [checkpointPath, dataRoot], force);
         using LoadedCheckpoint checkpoint = ModelLoader.Load(checkpointPath, normalization, dataRoot, machineType);
@@ -52,14 +52,14 @@ public static class DcaseScoring
         MetricsTable.Evaluate(scores.Select(s => new ScoredClip(Path.GetFileName(s.Clip.Path), s.Score, s.Clip.IsAnomaly, s.Clip.MachineId)).ToArray());
 
     /// <summary>Scores every test clip of <paramref name="machineType"/> under <paramref name="dataRoot"/> (sorted by name).</summary>
-    public static IReadOnlyList<ClipScore> ScoreTestClips(ReconstructionScorer scorer, string dataRoot, string machineType, IProgress<(int Done, int Total)>? progress = null)
+    public static IReadOnlyList<ClipScore> ScoreTestClips(ReconstructionScorer scorer, string dataRoot, string machineType, IProgress<StageProgress>? progress = null)
     {
-        var clips = DcaseClip.List(dataRoot, machineType, "test");
+        var clips = DatasetScanner.ListDcase2020(dataRoot, machineType, DataSplit.Test);
         var scores = new List<ClipScore>(clips.Count);
-        foreach (DcaseClip clip in clips)
+        foreach (ClipRecord clip in clips)
         {
             scores.Add(new ClipScore(clip, scorer.ScoreFile(clip.Path)));
-            progress?.Report((scores.Count, clips.Count));
+            progress?.Report(new StageProgress($"{machineType}: scoring", scores.Count, clips.Count));
         }
         return scores;
     }

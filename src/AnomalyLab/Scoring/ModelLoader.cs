@@ -42,17 +42,10 @@ public static class ModelLoader
     /// <exception cref="DirectoryNotFoundException">No <c>train/</c> folder.</exception>
     public static NormalizationStats FitOnTraining(string dataRoot, string machineType, LogMelOptions features)
     {
-        var clips = DcaseClip.List(dataRoot, machineType, "train").Where(c => !c.IsAnomaly).Take(FitClips).Select(c => c.Path).ToList();
+        var clips = DatasetScanner.ListDcase2020(dataRoot, machineType, DataSplit.Train).Where(c => !c.IsAnomaly).Take(FitClips).ToList();
         if (clips.Count == 0) throw new InvalidDataException($"{Path.Combine(dataRoot, machineType, "train")}: no normal training clip to fit the input normalisation on.");
-        var extractor = new LogMelExtractor(features);
-        float[][,] logMels = extractor.ExtractFiles(clips);
-        var all = new float[logMels.Sum(m => m.Length)];
-        int offset = 0;
-        foreach (float[,] m in logMels)
-        {
-            Buffer.BlockCopy(m, 0, all, offset * sizeof(float), m.Length * sizeof(float));
-            offset += m.Length;
-        }
-        return NormalizationStats.Of(all);
+        // Every frame of every clip (the statistics cover whole clips), on all cores into one block; not cached (a subset of train).
+        var extraction = new FeatureExtractionOptions { LogMel = features, Length = ClipFeatureExtractor.FullLength(clips, features), UseCache = false };
+        return NormalizationStats.Of(ClipFeatureExtractor.Extract(clips, extraction));
     }
 }

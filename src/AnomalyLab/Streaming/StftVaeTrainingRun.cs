@@ -1,5 +1,6 @@
 using AnomalyLab.Audio;
 using AnomalyLab.Detectors;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;
@@ -78,18 +79,17 @@ public sealed record StftVaeTrainingResult(
 /// </summary>
 public static class StftVaeTrainingRun
 {
-    /// <summary>Runs <paramref name="request"/>; <paramref name="progress"/> gets trainer reports, <paramref name="filesDone"/> the count of files prepared (of <paramref name="fileCount"/>).</summary>
+    /// <summary>Runs <paramref name="request"/>; <paramref name="progress"/> gets trainer reports, <paramref name="filesDone"/> the files prepared (synchronously).</summary>
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     /// <exception cref="FileNotFoundException">No file matches the pattern.</exception>
     /// <exception cref="SampleRateMismatchException">Different rates without <see cref="StftVaeTrainingRequest.TargetSampleRate"/>.</exception>
     /// <exception cref="ArgumentException">Too few files or segments, or invalid options.</exception>
-    public static StftVaeTrainingResult Run(StftVaeTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<int>? filesDone = null, Action<int>? fileCount = null)
+    public static StftVaeTrainingResult Run(StftVaeTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<StageProgress>? filesDone = null)
     {
         if (!Directory.Exists(request.NormalsFolder)) throw new DirectoryNotFoundException($"{request.NormalsFolder}: folder of normal recordings not found.");
         if (request.MaxFiles is <= 0) throw new ArgumentException($"MaxFiles must be positive when given (got {request.MaxFiles}).");
         string[] files = Directory.GetFiles(request.NormalsFolder, request.FilePattern).Order(StringComparer.Ordinal).Take(request.MaxFiles ?? int.MaxValue).ToArray();
         if (files.Length == 0) throw new FileNotFoundException($"{request.NormalsFolder}: no file matches '{request.FilePattern}'.");
-        fileCount?.Invoke(files.Length);
 
         int[] rates = files.Select(f => WavReader.ReadHeader(f).SampleRate).ToArray();
         if (request.TargetSampleRate is null)
@@ -113,7 +113,7 @@ public static class StftVaeTrainingRun
         {
             var target = heldOutFiles.Contains(file) ? heldOutPatches : trainPatches;
             target.AddRange(FilePatches(file, rate, patch, request.Segments));
-            filesDone?.Report(++done);
+            filesDone?.Report(new StageProgress("STFT patches", ++done, files.Length));
         }
         if (trainPatches.Count < 2) throw new ArgumentException($"{request.NormalsFolder}: only {trainPatches.Count} training segments; need at least 2 (more or longer files, or shorter segments).");
 

@@ -22,7 +22,7 @@ public static class StudyReport
             how should an anomaly mask prior be shaped?
 
             Data: `{f.Source}`. Features: preset `{f.Preset}` ({f.LogMel.NMels} mel bands from {MelAxis.FormatHz(f.LogMel.FMin)} to {MelAxis.FormatHz(f.LogMel.EffectiveFMax)}, n_fft {f.LogMel.NFft} = {1000.0 * f.LogMel.NFft / f.LogMel.SampleRate:0.#} ms, hop {f.LogMel.HopLength} = {1000 * frameSeconds:0.#} ms),
-            normalisation `{f.Normalize}`. Statistics use real frames only (no padding).
+            normalisation `{f.Standardisation}`. Statistics use real frames only (no padding).
 
             - *Localisation*: mean over anomalous clips of |anomaly − mean normal|. *Normal variability*: the same over normal clips.
               *Excess* = localisation − normal variability: what anomalies change beyond what always fluctuates (lowest mel bins, first frame).

@@ -19,7 +19,7 @@ public sealed record StudyRequest
     public string Preset { get; init; } = "torchaudio";
 
     /// <summary>Standardisation; anything but none needs train clips. Default none (dB).</summary>
-    public Standardisation Normalize { get; init; } = Standardisation.None;
+    public Standardisation Standardisation { get; init; } = Standardisation.None;
 
     /// <summary>
     /// Train normals per id used to fit the PCA baseline and the standardisation (first ones in file order). Default 100;

@@ -6,9 +6,9 @@ using AnomalyLab.Runtime;
 namespace AnomalyLab.Studies;
 
 /// <summary>
-/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="FeatureCache"/>
-/// (extracted once, then read back from one .npy per type and split; test normals and anomalies per id, and up to
-/// <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
+/// Runs the spectrogram study over a dataset: scans it, loads log-mels through the data layer's <see cref="TestSet"/> and
+/// <see cref="TrainSet"/> (→ <see cref="FeatureCache"/>: extracted once, then read back from one .npy per type and split; test
+/// normals and anomalies per id, and up to <see cref="StudyRequest.TrainClipsPerId"/> train normals when present), standardises if asked, reads synthetic ground
 /// truth when the dataset has it, and calls <see cref="SpectrogramStudy.Run"/> for every id.
 /// </summary>
 public static class StudyRunner
@@ -18,10 +18,10 @@ public static class StudyRunner
     /// <param name="progress">Stage / done / total reports (dataset generation, feature extraction, per-id study).</param>
     /// <param name="modelFor">Reconstruction model per machine type (e.g. a trained VQ-VAE); null or a null result = PCA per id.</param>
     /// <exception cref="DatasetLayoutException">Missing data, machine types or ids, or normalisation without train clips.</exception>
-    public static StudyResult Run(StudyRequest request, IProgress<StudyProgress>? progress = null, Func<string, IReconstructionModel?>? modelFor = null)
+    public static StudyResult Run(StudyRequest request, IProgress<StageProgress>? progress = null, Func<string, IReconstructionModel?>? modelFor = null)
     {
         LogMelOptions logMel = LogMelOptions.FromPresetName(request.Preset);
-        string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress is null ? null : new ForwardedProgress<DatasetProgress>(p => progress.Report(new StudyProgress(p.Stage, p.Done, p.Total))));
+        string root = request.DataRoot ?? SyntheticDataset.EnsureDefault(progress: progress);
         DatasetScan scan = DatasetScanner.Scan(root, DatasetLayout.Auto, request.MachineTypes);
         bool synthetic = request.DataRoot is null || File.Exists(Path.Combine(scan.Root, SyntheticDataset.DescriptionFileName));
         // Cached blocks are mapped (fast warm runs) and disposed at the end of each machine type: the results keep only maps.
@@ -35,28 +35,26 @@ public static class StudyRunner
             var test = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Test).ToList();
             var train = scan.Clips.Where(c => c.MachineType == type && c.Split == DataSplit.Train && c.Label == ClipLabel.Normal).ToList();
             if (test.Count == 0) throw new DatasetLayoutException(scan.Root, $"machine type '{type}' has no test clips; the study compares normal and anomalous test clips ({type}/test/{{normal,anomaly}}_id_XX_*.wav).");
-            if (request.Normalize != Standardisation.None && train.Count == 0)
-                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
+            if (request.Standardisation != Standardisation.None && train.Count == 0)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Standardisation.Name()}' needs train clips ({type}/train/normal_id_XX_*.wav) and there are none; use --normalize none for a test-only folder.");
 
             var ids = SelectIds(scan.Root, type, test, request.MachineIds, notes);
-            var trainUsed = ids.SelectMany(id => train.Where(c => c.MachineId == id).Take(request.TrainClipsPerId)).ToList();
-            var testUsed = test.Where(c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly).ToList();
+            bool anyTrain = request.TrainClipsPerId > 0 && train.Any(c => ids.Contains(c.MachineId));
+            if (request.Standardisation != Standardisation.None && !anyTrain)
+                throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Standardisation.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
 
-            // One cached block per split (data's FeatureCache: warm runs read one .npy); groups are views on it when contiguous.
-            var reporter = progress is null ? null : new ForwardedProgress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
-            using FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, testUsed, extraction, out CacheOutcome testCache, reporter);
-            using FeatureBlock? trainBlock = trainUsed.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, trainUsed, extraction, out _, reporter) : null;
-            if (testCache.Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
-
-            // Standardise in place (each run loads its own blocks, so nothing cached is touched); padding frames become 0.
-            if (request.Normalize != Standardisation.None)
-            {
-                if (trainBlock is null)
-                    throw new DatasetLayoutException(Path.Combine(scan.Root, type), $"normalisation '{request.Normalize.Name()}' needs train clips of the studied ids, and none were selected (train clips per id: {request.TrainClipsPerId}).");
-                FeatureStatistics statistics = FeatureStatistics.Fit([trainBlock], request.Normalize);
-                statistics.Apply(testBlock);
-                statistics.Apply(trainBlock);
-            }
+            // The data layer's train and test sets: one cached block per split (warm runs read one .npy), test clips ordered by
+            // (id, label, path) so every group is a view; the train set fits the standardisation and the test set applies it
+            // (in place: each run loads its own blocks, so nothing cached is touched; padding frames become 0).
+            var reporter = StageProgress.Forward(progress, stage => $"{type}: log-mel {stage}");
+            using TrainSet? trainSet = anyTrain
+                ? TrainSet.Load(scan, [type], new TrainSetOptions { Features = extraction, Standardisation = request.Standardisation, MachineIds = ids, ClipsPerId = request.TrainClipsPerId }, reporter)
+                : null;
+            using TestSet testSet = TestSet.Load(scan, [type], extraction, trainSet?.Statistics, reporter,
+                c => ids.Contains(c.MachineId) && c.Label is ClipLabel.Normal or ClipLabel.Anomaly);
+            FeatureBlock testBlock = testSet.Blocks[0];
+            FeatureBlock? trainBlock = trainSet?.Blocks[0];
+            if (testSet.CacheOutcomes[0].Reason is { } why) notes.Add($"{type}: feature cache rebuilt ({why}).");
 
             var loaded = ids.Select(id => (
                 Id: id,
@@ -71,11 +69,11 @@ public static class StudyRunner
                 var l = loaded[i];
                 var input = new MachineIdInput(type, l.Id, l.Normal, l.Anomaly, l.Train, l.Truth);
                 results.Add(SpectrogramStudy.Run(input, request.Study, model));
-                progress?.Report(new StudyProgress($"{type}: study", i + 1, loaded.Count));
+                progress?.Report(new StageProgress($"{type}: study", i + 1, loaded.Count));
             }
         }
 
-        var features = new StudyFeatureSettings(request.Preset, request.Normalize.Name(), logMel, request.DataRoot is null ? StudyRequest.SyntheticSource : scan.Root);
+        var features = new StudyFeatureSettings(request.Preset, request.Standardisation.Name(), logMel, request.DataRoot is null ? StudyRequest.SyntheticSource : scan.Root);
         return new StudyResult(features, results, notes);
     }
 
@@ -153,23 +151,11 @@ public static class StudyRunner
     private static LogMelBatch Group(FeatureBlock block, Func<ClipRecord, bool> select)
     {
         var indices = Enumerable.Range(0, block.Count).Where(i => select(block.Clips[i])).ToList();
-        if (indices.Count == 0) return new LogMelBatch(ReadOnlyMemory<float>.Empty, 0, block.NMels, block.Frames);
-        int valid = indices.Min(i => block.RealFrames[i]);
-        if (valid == 0) throw new InvalidDataException($"{block.Clips[indices.First(i => block.RealFrames[i] == 0)].Path}: the clip has no frames.");
+        if (indices.Count == 0) return LogMelBatch.Of(block.Slice(0, 0));
         bool contiguous = indices[^1] - indices[0] + 1 == indices.Count;
-        if (contiguous)
-            return new LogMelBatch(block.Values.Slice(indices[0] * block.ClipLength, indices.Count * block.ClipLength), indices.Count, block.NMels, block.Frames, valid);
+        if (contiguous) return LogMelBatch.Of(block.Slice(indices[0], indices.Count));
         var values = new float[(long)indices.Count * block.ClipLength];
         for (int k = 0; k < indices.Count; k++) block.Clip(indices[k]).CopyTo(values.AsSpan(k * block.ClipLength));
-        return new LogMelBatch(values, indices.Count, block.NMels, block.Frames, valid);
-    }
-
-    /// <summary>
-    /// Forwards each report at once on the reporting thread. <see cref="Progress{T}"/> would post to the thread pool, so reports
-    /// arrived out of order and the last ones after the run had returned (a display never saw 100 %).
-    /// </summary>
-    private sealed class ForwardedProgress<T>(Action<T> forward) : IProgress<T>
-    {
-        public void Report(T value) => forward(value);
+        return LogMelBatch.Of(new FeatureBlock(values, block.NMels, block.Frames, indices.Select(i => block.Clips[i]).ToList(), indices.Select(i => block.RealFrames[i]).ToArray()));
     }
 }

@@ -76,7 +76,7 @@ public static class StudySummary
             Add("gt_chance_iou", gt.ChanceIou);
         }
         Add("feature_preset", features.Preset);
-        Add("normalize", features.Normalize);
+        Add("normalize", features.Standardisation);
         Add("n_mels", s.NMels);
         Add("frames", s.Frames);
         Add("band_mean_normal", s.NormalStatistics.BandMean);
@@ -101,7 +101,7 @@ public static class StudySummary
             w.WriteString("schema", Schema);
             w.WriteStartObject("features");
             w.WriteString("preset", features.Preset);
-            w.WriteString("normalize", features.Normalize);
+            w.WriteString("normalize", features.Standardisation);
             w.WriteString("source", features.Source);
             w.WritePropertyName("log_mel");
             WriteLogMel(w, features.LogMel);

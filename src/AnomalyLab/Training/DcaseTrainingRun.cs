@@ -41,29 +41,31 @@ public static class DcaseTrainingRun
     /// <summary>Lists, extracts, normalises and cuts the clips, trains, and saves <see cref="DcaseTrainingRequest.CheckpointPath"/>.</summary>
     /// <param name="request">What to train.</param>
     /// <param name="progress">Per-step and per-epoch reports.</param>
-    /// <param name="clipsDone">Feature extraction progress (clips done of <c>clipCount</c>).</param>
-    /// <param name="clipCount">Receives the number of training clips before extraction starts.</param>
+    /// <param name="features">Feature extraction progress (clips done of all), synchronous from the extraction workers.</param>
     /// <param name="cancellation">Stops between steps.</param>
     /// <exception cref="DirectoryNotFoundException">No such folder.</exception>
     /// <exception cref="InvalidDataException">No normal clip (of the requested id).</exception>
-    public static TrainingResult Run(DcaseTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<int>? clipsDone = null,
-        Action<int>? clipCount = null, CancellationToken cancellation = default)
+    public static TrainingResult Run(DcaseTrainingRequest request, IProgress<TrainingProgress>? progress = null, IProgress<StageProgress>? features = null,
+        CancellationToken cancellation = default)
     {
-        var clips = DcaseClip.List(request.DataRoot, request.MachineType, "train")
+        var clips = DatasetScanner.ListDcase2020(request.DataRoot, request.MachineType, DataSplit.Train)
             .Where(c => !c.IsAnomaly && (request.MachineId is null || c.MachineId == request.MachineId))
             .ToArray();
         if (clips.Length == 0)
             throw new InvalidDataException($"No normal training clip{(request.MachineId is null ? "" : $" of {request.MachineId}")} in {Path.Combine(request.DataRoot, request.MachineType, "train")}.");
-        clipCount?.Invoke(clips.Length);
-        LogMelOptions features = request.Features ?? ModelInputs.DefaultFeatures(request.Kind);
+        LogMelOptions logMel = request.Features ?? ModelInputs.DefaultFeatures(request.Kind);
         ModelInputs inputs = ModelInputs.For(request.Kind, request.ModelOptions);
-        PreparedTrainingSet set = TrainingSetBuilder.FromFiles(clips.Select(c => c.Path).ToArray(), features, inputs, clipsDone);
+        // The one pipeline (cache, all cores), every frame of every clip as before.
+        var extraction = new FeatureExtractionOptions { LogMel = logMel, Length = ClipFeatureExtractor.FullLength(clips, logMel) };
+        PreparedTrainingSet set;
+        using (FeatureBlock block = FeatureCache.LoadOrExtract(request.DataRoot, request.MachineType, DataSplit.Train, clips, extraction, out _, features))
+            set = TrainingSetBuilder.FromBlock(block, inputs);
         using TrainableModel model = Trainer.CreateModel(request.Kind, request.ModelOptions, request.Training.Seed);
         return Trainer.Train(model, set.Samples, request.Training, new TrainingSession
         {
             CheckpointPath = request.CheckpointPath,
             Resume = request.Resume,
-            Features = features,
+            Features = logMel,
             Normalization = set.Normalization,
             DataDescription = $"{request.MachineType}{(request.MachineId is null ? "" : " " + request.MachineId)}: {clips.Length} normal clips from {Path.GetFullPath(request.DataRoot)}",
             Progress = progress,

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 
 namespace AnomalyLab.Training;
@@ -11,19 +12,23 @@ public sealed record PreparedTrainingSet(SampleSet Samples, NormalizationStats N
 /// <summary>Turns normal clips into normalised training samples for one model (log-mel → normalise → cut).</summary>
 public static class TrainingSetBuilder
 {
-    /// <summary>Extracts, normalises (statistics over all clips) and cuts the WAV files at <paramref name="paths"/>.</summary>
-    /// <exception cref="ArgumentException">No files.</exception>
-    public static PreparedTrainingSet FromFiles(IReadOnlyList<string> paths, LogMelOptions features, ModelInputs inputs, IProgress<int>? clipsDone = null)
+    /// <summary>
+    /// Normalises (statistics over the real frames of all clips) and cuts the clips of <paramref name="block"/> (each its real
+    /// frames, <c>[n_mels, real frames]</c>) into samples; the block comes from the one pipeline (<see cref="FeatureCache"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty block.</exception>
+    public static PreparedTrainingSet FromBlock(FeatureBlock block, ModelInputs inputs)
     {
-        if (paths.Count == 0) throw new ArgumentException("No training clips given.", nameof(paths));
-        var extractor = new LogMelExtractor(features);
-        var spectrograms = new float[paths.Count][,];
-        for (int i = 0; i < paths.Count; i++)
+        if (block.Count == 0) throw new ArgumentException("No training clips given.", nameof(block));
+        NormalizationStats stats = NormalizationStats.Of(block);
+        var parts = new List<float[]>();
+        for (int c = 0; c < block.Count; c++)
         {
-            spectrograms[i] = extractor.ExtractFile(paths[i]);
-            clipsDone?.Report(i + 1);
+            float[,] clip = block.ClipArray(c, realOnly: true);
+            stats.Apply(System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref clip[0, 0], clip.Length));
+            parts.Add(inputs.Cut(clip, out _));
         }
-        return FromSpectrograms(spectrograms, inputs);
+        return new PreparedTrainingSet(Concatenate(parts, inputs), stats, block.Count);
     }
 
     /// <summary>Normalises (statistics over all spectrograms) and cuts log-mels <c>[n_mels, frames]</c> into samples.</summary>
@@ -33,6 +38,11 @@ public static class TrainingSetBuilder
         NormalizationStats stats = NormalizationStats.Of(spectrograms.SelectMany(Flatten).ToArray());
         var parts = new List<float[]>();
         foreach (float[,] s in spectrograms) parts.Add(inputs.Cut(Normalized(s, stats), out _));
+        return new PreparedTrainingSet(Concatenate(parts, inputs), stats, spectrograms.Count);
+    }
+
+    private static SampleSet Concatenate(List<float[]> parts, ModelInputs inputs)
+    {
         float[] values = new float[parts.Sum(p => p.Length)];
         int offset = 0;
         foreach (float[] p in parts)
@@ -40,7 +50,7 @@ public static class TrainingSetBuilder
             p.CopyTo(values, offset);
             offset += p.Length;
         }
-        return new PreparedTrainingSet(new SampleSet(values, inputs.SampleShape), stats, spectrograms.Count);
+        return new SampleSet(values, inputs.SampleShape);
     }
 
     /// <summary>A normalised copy of <paramref name="logMel"/>.</summary>

@@ -150,7 +150,8 @@ public sealed class HostileInputTests
         // Inside a dataset the failing WAV is named, not a summary key or a matrix cell.
         var extractor = new LogMelExtractor(LogMelOptions.Torchaudio);
         string good = HostileCorpus.Tone(folder.File("good.wav"));
-        var batch = Assert.Throws<WavFormatException>(() => extractor.ExtractFiles([good, nan]));
+        var batch = Assert.Throws<WavFormatException>(() => AnomalyLab.Data.ClipFeatureExtractor.Extract(AnomalyLab.Data.ClipFeatureExtractor.FromPaths([good, nan]),
+            new AnomalyLab.Data.FeatureExtractionOptions { LogMel = extractor.Options, UseCache = false }));
         Assert.Equal(nan, batch.FilePath);
 
         // A raw f32le stream (watch -): the stream and the sample are named.

@@ -46,12 +46,12 @@ public class TrainTestSetTests
         c0.CopyTo(buffer, 0);
         c1.CopyTo(buffer, 8);
         var block = new FeatureBlock(buffer, 2, 4, clips, [3, 2]);
-        FeatureStatistics perMel = FeatureStatistics.Fit([block], Standardisation.PerMel);
+        Standardiser perMel = Standardiser.Fit([block], Standardisation.PerMel);
         Assert.Equal([3f, 30f], perMel.Mean);
         Assert.Equal((float)Math.Sqrt(2), perMel.Std[0], 5);
-        FeatureStatistics global = FeatureStatistics.Fit([block], Standardisation.Global);
+        Standardiser global = Standardiser.Fit([block], Standardisation.Global);
         Assert.Equal(16.5f, Assert.Single(global.Mean), 4);
-        perMel.Apply(block, padValue: -1);
+        perMel.ApplyInplace(block, padValue: -1);
         Assert.Equal((1 - 3) / (float)Math.Sqrt(2), block[0, 0, 0], 5);
         Assert.Equal(-1f, block[0, 0, 3]);
         Assert.Equal(-1f, block[1, 1, 2]);
@@ -62,16 +62,16 @@ public class TrainTestSetTests
     public void Statistics_round_trip_and_bad_files_name_the_problem()
     {
         using var temp = new TempFolder();
-        var statistics = new FeatureStatistics(Standardisation.PerMel, [1, 2], [3, 4]);
+        var statistics = new Standardiser(Standardisation.PerMel, [1, 2], [3, 4]);
         statistics.Save(temp.File("stats.json"));
-        FeatureStatistics loaded = FeatureStatistics.Load(temp.File("stats.json"));
+        Standardiser loaded = Standardiser.Load(temp.File("stats.json"));
         Assert.Equal(statistics.Mode, loaded.Mode);
         Assert.Equal(statistics.Mean, loaded.Mean);
         File.WriteAllText(temp.File("bad.json"), "{\"Mode\":\"Global\",\"Mean\":[1,2],\"Std\":[1,2]}");
-        var e = Assert.Throws<InvalidDataException>(() => FeatureStatistics.Load(temp.File("bad.json")));
+        var e = Assert.Throws<InvalidDataException>(() => Standardiser.Load(temp.File("bad.json")));
         Assert.Contains(temp.File("bad.json"), e.Message);
         Assert.Contains("need 1 value", e.Message);
-        var mismatch = Assert.Throws<ArgumentException>(() => statistics.Apply(new FeatureBlock(new float[12], 3, 4, [Clip("x")], [4])));
+        var mismatch = Assert.Throws<ArgumentException>(() => statistics.ApplyInplace(new FeatureBlock(new float[12], 3, 4, [Clip("x")], [4])));
         Assert.Contains("2 mel bands", mismatch.Message);
     }
 
@@ -92,7 +92,7 @@ public class TrainTestSetTests
         Assert.Equal(128 * 320, item.Features.Length);
         Assert.Equal(128, train.Statistics.Mean.Length);
         // Standardised train features: mean 0 per mel over real frames, padding 0.
-        FeatureStatistics after = FeatureStatistics.Fit(train.Blocks, Standardisation.PerMel);
+        Standardiser after = Standardiser.Fit(train.Blocks, Standardisation.PerMel);
         Assert.All(after.Mean, m => Assert.Equal(0f, m, 3));
         Assert.Equal(0f, train["fan"][0, 3, 200]);
 
@@ -104,6 +104,21 @@ public class TrainTestSetTests
         // Groups are views on the type's block, not copies.
         groups[1].Features[0, 0, 0] = 12345f;
         Assert.Equal(12345f, test.Blocks[0][2, 0, 0]);
+    }
+
+    [Fact]
+    public void Train_and_test_sets_select_ids_and_clips_per_id_in_path_order()
+    {
+        using var temp = new TempFolder();
+        SyntheticDataset.Generate(temp.File("data"), DataTestTrees.Tiny() with { MachineTypes = ["fan"] });
+        DatasetScan scan = DatasetScanner.Scan(temp.File("data"));
+        var features = new FeatureExtractionOptions { CacheFolder = temp.File("cache") };
+        using var train = TrainSet.Load(scan, ["fan"], new TrainSetOptions { Features = features, MachineIds = ["id_02"], ClipsPerId = 2 });
+        var expected = scan.Select("fan", DataSplit.Train, ClipLabel.Normal).Where(c => c.MachineId == "id_02").Take(2).Select(c => c.Path);
+        Assert.Equal(expected, train["fan"].Clips.Select(c => c.Path));
+        using var test = TestSet.Load(scan, ["fan"], features, select: c => c.MachineId == "id_00");
+        Assert.All(test.Blocks[0].Clips, c => Assert.Equal("id_00", c.MachineId));
+        Assert.Equal(["Normal", "Anomaly"], test.StackedByIdLabel().Select(g => g.Label.ToString()));
     }
 
     [SharedDataFact]

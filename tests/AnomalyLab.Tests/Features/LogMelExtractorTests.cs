@@ -1,4 +1,5 @@
 using AnomalyLab.Audio;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Tests.TestSupport;
 
@@ -102,7 +103,27 @@ public class LogMelExtractorTests
     }
 
     [Fact]
-    public void ExtractFiles_keeps_input_order_reports_progress_and_matches_single_file_extraction()
+    public void ExtractInto_writes_the_cropped_window_of_Extract_into_a_strided_destination()
+    {
+        foreach (LogMelOptions options in new[] { LogMelOptions.Torchaudio, LogMelOptions.Dcase2020Baseline })
+        {
+            var extractor = new LogMelExtractor(options);
+            float[] samples = Tone(9000, 16000, 440, 3);
+            float[,] full = extractor.Extract(samples);
+            int frames = full.GetLength(1), first = 3, count = frames - 5, stride = count + 4;
+            var destination = new float[options.NMels * stride];
+            destination.AsSpan().Fill(float.NaN);
+            extractor.ExtractInto(samples, destination, stride, first, count);
+            for (int m = 0; m < options.NMels; m++)
+            {
+                for (int t = 0; t < count; t++) Assert.Equal(full[m, first + t], destination[m * stride + t]);
+                for (int t = count; t < stride; t++) Assert.True(float.IsNaN(destination[m * stride + t]), "cells past the window are left alone");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_pipeline_keeps_input_order_reports_progress_and_matches_single_file_extraction()
     {
         using var folder = new TempFolder();
         var paths = new List<string>();
@@ -113,35 +134,29 @@ public class LogMelExtractorTests
             paths.Add(path);
         }
         var extractor = new LogMelExtractor(LogMelOptions.Torchaudio);
-        var reports = new System.Collections.Concurrent.ConcurrentBag<int>();
-        float[][,] batch = extractor.ExtractFiles(paths, progress: new SynchronousProgress(reports.Add), maxDegreeOfParallelism: 2);
+        var clips = ClipFeatureExtractor.FromPaths(paths);
+        var reports = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var options = new FeatureExtractionOptions { Length = ClipFeatureExtractor.FullLength(clips, LogMelOptions.Torchaudio), UseCache = false, MaxDegreeOfParallelism = 2 };
+        FeatureBlock block = ClipFeatureExtractor.Extract(clips, options, StageProgress.Reporter(p => reports.Add(p.Done)));
 
-        Assert.Equal(Enumerable.Range(1, 6), reports.OrderBy(r => r));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long)i), reports.OrderBy(r => r));
         for (int i = 0; i < paths.Count; i++)
         {
             float[,] single = extractor.ExtractFile(paths[i]);
-            Assert.Equal(single.GetLength(1), batch[i].GetLength(1));
-            Assert.Equal(single, batch[i]);
+            Assert.Equal(single.GetLength(1), block.RealFrames[i]);
+            Assert.Equal(single, block.ClipArray(i, realOnly: true));
         }
     }
 
     [Fact]
-    public void ExtractFiles_rethrows_the_first_failing_file_after_trying_all()
+    public void The_pipeline_rethrows_the_failing_file_own_exception()
     {
         using var folder = new TempFolder();
-        string good = folder.File("good.wav"), bad1 = folder.File("bad1.wav"), bad2 = folder.File("bad2.wav");
+        string good = folder.File("good.wav"), bad = folder.File("bad.wav");
         WavWriter.Write(good, Tone(4000, 16000, 440, 1), 16000);
-        File.WriteAllText(bad1, "not a wav file at all");
-        File.WriteAllText(bad2, "also not a wav file");
-        int finished = 0;
+        File.WriteAllText(bad, "not a wav file at all");
         var error = Assert.Throws<WavFormatException>(() =>
-            new LogMelExtractor(LogMelOptions.Torchaudio).ExtractFiles([good, bad1, bad2, good], progress: new SynchronousProgress(_ => Interlocked.Increment(ref finished))));
-        Assert.Equal(bad1, error.FilePath);
-        Assert.Equal(4, finished);
-    }
-
-    private sealed class SynchronousProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
+            ClipFeatureExtractor.Extract(ClipFeatureExtractor.FromPaths([good, bad, good]), new FeatureExtractionOptions { UseCache = false }));
+        Assert.Equal(bad, error.FilePath);
     }
 }

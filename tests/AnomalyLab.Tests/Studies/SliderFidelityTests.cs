@@ -22,7 +22,7 @@ public sealed class SliderFidelityTests(Xunit.Abstractions.ITestOutputHelper out
             DataRoot = RepoPaths.Shared("dcase2020-task2-dev-sample"),
             MachineTypes = ["slider"],
             Preset = "torchaudio",
-            Normalize = Standardisation.None,
+            Standardisation = Standardisation.None,
             CacheFolder = temp.File("cache"),
             // The golden (study_goldens.py) reads slider/test only, so its PCA is fitted on the test normals: no train clips here either.
             TrainClipsPerId = 0,

@@ -82,9 +82,9 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
     [Fact]
     public void Normalisation_changes_units_but_not_where_the_anomaly_is()
     {
-        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Normalize = Standardisation.PerMel });
+        StudyResult perMel = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), MachineIds = ["id_04"], Standardisation = Standardisation.PerMel });
         MachineIdStudy s = Assert.Single(perMel.Ids);
-        Assert.Equal("per-mel", perMel.Features.Normalize);
+        Assert.Equal("per-mel", perMel.Features.Standardisation);
         // Standardised train normals: band means of test normals sit near 0 in σ units, far from the dB values.
         Assert.True(s.NormalStatistics.BandMean.Average(Math.Abs) < 1.0, $"mean |band mean| {s.NormalStatistics.BandMean.Average(Math.Abs):0.00} σ");
         // Measured precision 0.824 (IoU 0.734), as in dB units (0.803); bound 0.7, about 0.1 below.
@@ -103,7 +103,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         StudyResult plain = StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly });
         Assert.Equal("id_04", Assert.Single(plain.Ids).MachineId);
         Assert.Null(plain.Ids[0].GroundTruthOverlap);
-        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Normalize = Standardisation.Global }));
+        var e = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, Standardisation = Standardisation.Global }));
         Assert.Contains("train", e.Message);
         Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest { CacheFolder = _study.Folder.File("cache"), DataRoot = testOnly, MachineIds = ["id_09"] }));
     }
@@ -113,7 +113,7 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
     {
         var none = Assert.Throws<DatasetLayoutException>(() => StudyRunner.Run(new StudyRequest
         {
-            CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), Normalize = Standardisation.PerMel, TrainClipsPerId = 0,
+            CacheFolder = _study.Folder.File("cache"), DataRoot = _study.Folder.File("data"), Standardisation = Standardisation.PerMel, TrainClipsPerId = 0,
         }));
         Assert.Contains(Path.Combine(_study.Folder.File("data"), "fan"), none.Message);
         Assert.Contains("train clips per id: 0", none.Message);

@@ -1,4 +1,5 @@
 using AnomalyLab.Clustering;
+using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Embeddings;
 using AnomalyLab.Plots;
@@ -104,6 +105,6 @@ public static class LatentClusteringStudy
             ClusterIndices.CalinskiHarabasz(sub, subLabels), ClusterIndices.DaviesBouldin(sub, subLabels));
     }
 
-    /// <summary>Column-wise z-scores (population σ; constant columns become 0), via <see cref="FeatureStandardizer"/>.</summary>
-    public static double[,] Standardized(double[,] x) => FeatureStandardizer.Fit(x).Transform(x);
+    /// <summary>Column-wise z-scores (population σ; constant columns become 0), via <see cref="Standardiser"/>.</summary>
+    public static double[,] Standardized(double[,] x) => Standardiser.FitPerFeature(x).Transform(x);
 }

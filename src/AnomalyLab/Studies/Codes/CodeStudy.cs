@@ -74,7 +74,7 @@ public static class CodeStudy
     /// <summary>Runs the study with <paramref name="checkpoint"/> (a VQ-VAE-2; its features and normalisation are used).</summary>
     /// <exception cref="ArgumentException">Not a VQ-VAE-2.</exception>
     /// <exception cref="DatasetLayoutException">Missing data, machine type or ids.</exception>
-    public static CodeStudyResult Run(LoadedCheckpoint checkpoint, CodeStudyRequest request, IProgress<StudyProgress>? progress = null)
+    public static CodeStudyResult Run(LoadedCheckpoint checkpoint, CodeStudyRequest request, IProgress<StageProgress>? progress = null)
     {
         if (checkpoint.Model is not VqVae2TrainableModel vq)
             throw new ArgumentException($"{checkpoint.Path}: a {checkpoint.Metadata.Kind.CliName()} checkpoint; the code study needs a VQ-VAE-2.", nameof(checkpoint));
@@ -93,14 +93,14 @@ public static class CodeStudy
         test = test.Where(c => ids.Contains(c.MachineId)).ToList();
 
         var extraction = new FeatureExtractionOptions { LogMel = checkpoint.Metadata.Features, CacheFolder = request.CacheFolder, MapCache = true };
-        var reporter = progress is null ? null : new Progress<DatasetProgress>(p => progress.Report(new StudyProgress($"{type}: log-mel {p.Stage}", p.Done, p.Total)));
+        var reporter = StageProgress.Forward(progress, stage => $"{type}: log-mel {stage}");
         using FeatureBlock testBlock = FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Test, test, extraction, out _, reporter);
         using FeatureBlock? trainBlock = train.Count > 0 ? FeatureCache.LoadOrExtract(scan.Root, type, DataSplit.Train, train, extraction, out _, reporter) : null;
 
         VqVae2Pass testPass = Encode(network, testBlock, checkpoint.Metadata.Normalization, request.BatchSize);
-        progress?.Report(new StudyProgress($"{type}: encode", 1, 2));
+        progress?.Report(new StageProgress($"{type}: encode", 1, 2));
         VqVae2Pass? trainPass = trainBlock is null ? null : Encode(network, trainBlock, checkpoint.Metadata.Normalization, request.BatchSize);
-        progress?.Report(new StudyProgress($"{type}: encode", 2, 2));
+        progress?.Report(new StageProgress($"{type}: encode", 2, 2));
 
         var notes = new List<string>();
         var studies = new List<CodeIdStudy>();
