@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features;
@@ -81,9 +79,7 @@ internal static class DetectCommand
             model.Fit(trainX);
             scores = model.Score(testX);
         });
-        var text = new StringBuilder("index,score\n");
-        for (int i = 0; i < scores.Length; i++) text.Append(CultureInfo.InvariantCulture, $"{i},{scores[i]:R}\n");
-        AtomicFile.WriteAllText(destination, text.ToString());
+        ScoresCsv.WriteIndexed(destination, scores);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {scores.Length} scores ({name}, higher = more anomalous).");
     }
 
