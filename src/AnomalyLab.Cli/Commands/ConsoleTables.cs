@@ -11,19 +11,19 @@ internal static class ConsoleTables
 {
     /// <summary>
     /// Writes <paramref name="results"/> to the console; <paramref name="colour"/>, when given, names a Spectre colour
-    /// (e.g. <c>green</c>) for a cell's text, or null to leave it plain.
+    /// (e.g. <c>green</c>) for a cell from its (column, text), or null to leave it plain.
     /// </summary>
-    public static void Write(AnomalyLab.Plots.MetricsTable results, Func<string, string?>? colour = null)
+    public static void Write(AnomalyLab.Plots.MetricsTable results, Func<string, string, string?>? colour = null)
     {
         var table = new Table();
         if (results.Title.Length > 0) table.Title = new TableTitle(Markup.Escape(results.Title));
         foreach (string column in results.Columns) table.AddColumn(Markup.Escape(column));
         foreach (var row in results.Rows)
-            table.AddRow(Enumerable.Range(0, results.Columns.Count).Select(c => Cell(c < row.Count ? row[c] : null, colour)).ToArray());
+            table.AddRow(Enumerable.Range(0, results.Columns.Count).Select(c => Cell(results.Columns[c], c < row.Count ? row[c] : null, colour)).ToArray());
         AnsiConsole.Write(table);
     }
 
-    private static string Cell(object? value, Func<string, string?>? colour)
+    private static string Cell(string column, object? value, Func<string, string, string?>? colour)
     {
         string text = value switch
         {
@@ -32,6 +32,6 @@ internal static class ConsoleTables
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
-        return colour?.Invoke(text) is { } name ? $"[{name}]{Markup.Escape(text)}[/]" : Markup.Escape(text);
+        return colour?.Invoke(column, text) is { } name ? $"[{name}]{Markup.Escape(text)}[/]" : Markup.Escape(text);
     }
 }

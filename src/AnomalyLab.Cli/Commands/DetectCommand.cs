@@ -73,11 +73,15 @@ internal static class DetectCommand
         if (trainX.GetLength(1) != testX.GetLength(1))
             throw new ArgumentException($"--test {testPath} has {testX.GetLength(1)} features per row, --train {trainPath} has {trainX.GetLength(1)}.");
         IAnomalyDetector model = DetectorCatalog.Create(name, settings);
-        double[] scores = null!;
-        AnsiConsole.Status().Start($"{name}: fitting on {trainX.GetLength(0)} × {trainX.GetLength(1)}, scoring {testX.GetLength(0)} rows", _ =>
+        string stage = $"{name}: fitting on {trainX.GetLength(0)} × {trainX.GetLength(1)}, scoring {testX.GetLength(0)} rows";
+        double[] scores = StageProgressDisplay.Run(report =>
         {
+            report(stage, 0, 2);
             model.Fit(trainX);
-            scores = model.Score(testX);
+            report(stage, 1, 2);
+            double[] scored = model.Score(testX);
+            report(stage, 2, 2);
+            return scored;
         });
         ScoresCsv.WriteIndexed(destination, scores);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {scores.Length} scores ({name}, higher = more anomalous).");
@@ -87,7 +91,7 @@ internal static class DetectCommand
     {
         if (root is null)
         {
-            root = SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
+            root = StageProgressDisplay.RunDataset(progress => SyntheticDataset.EnsureDefault(progress: progress));
             AnsiConsole.MarkupLineInterpolated($"[grey]--data not given: synthetic default at {root}[/]");
         }
         DatasetScan scan = DatasetScanner.Scan(root!);

@@ -152,7 +152,7 @@ internal static class MasksCommand
     private static IReadOnlyList<ExcessMapClips> LoadClips(DirectoryInfo? data, string machineType, string featurePreset)
     {
         var features = LogMelOptions.FromPresetName(featurePreset);
-        string root = data?.FullName ?? SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
+        string root = data?.FullName ?? StageProgressDisplay.RunDataset(progress => SyntheticDataset.EnsureDefault(progress: progress));
         int total = RealExcessMaps.CountClips(root, machineType);
         var loaded = StageProgressDisplay.Run(report =>
         {

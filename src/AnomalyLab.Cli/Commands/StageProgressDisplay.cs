@@ -1,19 +1,31 @@
+using AnomalyLab.Data;
+using AnomalyLab.Training;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
 
 /// <summary>
-/// Progress of named stages (done / total units): live Spectre.Console bars on a terminal, <see cref="PipedProgressLog"/> lines
-/// when stdout is redirected (no carriage-return redraws or 1 % steps in a log). Bars are drawn from the reporting thread
-/// only (no auto-refresh thread): TorchSharp calls must not race a background renderer.
+/// One progress report: stage <paramref name="stage"/> has done <paramref name="done"/> of <paramref name="total"/> units;
+/// <paramref name="detail"/> (e.g. "epoch 3/50 loss 0.12") is shown with the stage.
+/// </summary>
+internal delegate void StageReport(string stage, long done, long total, string? detail = null);
+
+/// <summary>
+/// The CLI's one progress adapter. Progress of named stages (done / total units, optional detail): live Spectre.Console bars on a
+/// terminal, <see cref="PipedProgressLog"/> lines when stdout is redirected (no carriage-return redraws or 1 % steps in a log:
+/// at most every 10 %, each stage ending with 100 % and its time, then the total elapsed time). Library progress types
+/// (<see cref="DatasetProgress"/>, <see cref="TrainingProgress"/>, counts) are turned into stages here, on the reporting thread.
+/// Bars are drawn from the reporting thread only, with no auto-refresh thread: TorchSharp 0.107 passes temporary Scalars to
+/// native calls without keeping them alive, so a garbage collection triggered by another thread during a call can finalize a
+/// Scalar in use (seen as "toLong ... Expected false to be true" in BatchNorm); training therefore renders from its own thread.
 /// </summary>
 internal static class StageProgressDisplay
 {
     /// <summary>True when stdout is a pipe or file (then output is plain lines and never wrapped).</summary>
     public static bool IsPiped => Console.IsOutputRedirected;
 
-    /// <summary>Runs <paramref name="work"/> with a (stage, done, total) reporter and returns its result.</summary>
-    public static T Run<T>(Func<Action<string, long, long>, T> work)
+    /// <summary>Runs <paramref name="work"/> with a stage reporter and returns its result.</summary>
+    public static T Run<T>(Func<StageReport, T> work)
     {
         if (IsPiped)
         {
@@ -25,18 +37,19 @@ internal static class StageProgressDisplay
         T result = default!;
         AnsiConsole.Progress()
             .AutoRefresh(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 var refreshed = System.Diagnostics.Stopwatch.StartNew();
-                result = work((stage, done, total) =>
+                result = work((stage, done, total, detail) =>
                 {
                     lock (tasks)
                     {
                         if (!tasks.TryGetValue(stage, out ProgressTask? task)) tasks[stage] = task = context.AddTask(Markup.Escape(stage), maxValue: Math.Max(1, total));
                         task.MaxValue = Math.Max(1, total);
                         if (done > task.Value) task.Value = done;
+                        if (detail is not null) task.Description = Markup.Escape($"{stage}: {detail}");
                         if (done >= total || refreshed.ElapsedMilliseconds > 100)
                         {
                             context.Refresh();
@@ -51,10 +64,35 @@ internal static class StageProgressDisplay
         return result;
     }
 
-    /// <summary>Runs <paramref name="work"/> with a reporter and no result.</summary>
-    public static void Run(Action<Action<string, long, long>> work) => Run(report =>
+    /// <summary>Runs <paramref name="work"/> with a stage reporter and no result.</summary>
+    public static void Run(Action<StageReport> work) => Run(report =>
     {
         work(report);
         return 0;
     });
+
+    /// <summary>Runs a dataset operation (synthesis, fetch, verify, feature cache), each <see cref="DatasetProgress"/> stage shown as one stage.</summary>
+    public static T RunDataset<T>(Func<IProgress<DatasetProgress>, T> work) =>
+        Run(report => work(new SynchronousProgress<DatasetProgress>(p => report(p.Stage, p.Done, p.Total))));
+
+    /// <summary>
+    /// Runs a training command's <paramref name="run"/> with (training progress, preparation progress, preparation total setter):
+    /// a preparation stage (features or patches per file) and a training stage (steps, with epoch, loss, validation loss and
+    /// loss parts as detail).
+    /// </summary>
+    public static T RunTraining<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run) =>
+        Run(report =>
+        {
+            long preparationTotal = 1;
+            string lastValidation = "";
+            return run(
+                new SynchronousProgress<TrainingProgress>(p =>
+                {
+                    if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
+                    string parts = string.Concat(p.Parts.Select(x => $" {x.Name} {x.Value:G4}"));
+                    report(trainingLabel, p.Step, p.TotalSteps, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}{parts}");
+                }),
+                new SynchronousProgress<int>(done => report(preparationLabel, done, Interlocked.Read(ref preparationTotal))),
+                count => Interlocked.Exchange(ref preparationTotal, Math.Max(1, count)));
+        });
 }

@@ -76,7 +76,7 @@ internal static class WatchTrainCommand
             };
 
             request.Training.Validate();
-            StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
+            StftVaeTrainingResult result = StageProgressDisplay.RunTraining("STFT patches", "train conv VAE",
                 (training, files, setFileCount) => StftVaeTrainingRun.Run(request, training, files, setFileCount));
 
             StoredThreshold threshold = result.Settings.Threshold;
