@@ -83,16 +83,27 @@ internal static class StageProgressDisplay
     public static T RunTraining<T>(string preparationLabel, string trainingLabel, Func<IProgress<TrainingProgress>, IProgress<int>, Action<int>, T> run) =>
         Run(report =>
         {
-            long preparationTotal = 1;
-            string lastValidation = "";
-            return run(
-                new SynchronousProgress<TrainingProgress>(p =>
-                {
-                    if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
-                    string parts = string.Concat(p.Parts.Select(x => $" {x.Name} {x.Value:G4}"));
-                    report(trainingLabel, p.Step, p.TotalSteps, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}{parts}");
-                }),
-                new SynchronousProgress<int>(done => report(preparationLabel, done, Interlocked.Read(ref preparationTotal))),
-                count => Interlocked.Exchange(ref preparationTotal, Math.Max(1, count)));
+            var (training, preparation, setPreparationTotal) = TrainingStages(report, preparationLabel, trainingLabel);
+            return run(training, preparation, setPreparationTotal);
         });
+
+    /// <summary>
+    /// Training progress as two stages of <paramref name="report"/>: (training steps with "epoch e/E loss L[ val V][ part P…]" as
+    /// detail, preparation units done, preparation total setter). Reports on the calling thread.
+    /// </summary>
+    internal static (IProgress<TrainingProgress> Training, IProgress<int> Preparation, Action<int> SetPreparationTotal) TrainingStages(
+        StageReport report, string preparationLabel, string trainingLabel)
+    {
+        long preparationTotal = 1;
+        string lastValidation = "";
+        return (
+            new SynchronousProgress<TrainingProgress>(p =>
+            {
+                if (p.EndOfEpoch) lastValidation = p.ValidationLoss is { } v ? $" val {v:G4}" : "";
+                string parts = string.Concat(p.Parts.Select(x => $" {x.Name} {x.Value:G4}"));
+                report(trainingLabel, p.Step, p.TotalSteps, $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:G4}{lastValidation}{parts}");
+            }),
+            new SynchronousProgress<int>(done => report(preparationLabel, done, Interlocked.Read(ref preparationTotal))),
+            count => Interlocked.Exchange(ref preparationTotal, Math.Max(1, count)));
+    }
 }
