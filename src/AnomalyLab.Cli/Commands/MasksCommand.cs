@@ -72,9 +72,8 @@ internal static class MasksCommand
             var fitted = MaskPresetFitter.Fit(type, maps);
             var perIdPresets = parse.GetValue(perId) ? MaskPresetFitter.FitPerId(type, maps) : [];
             foreach (var map in maps.Take(perIdPresets.Count))
-                OutputPaths.CheckFile(Path.ChangeExtension(path, $".{map.MachineId}.json"), [parse.GetValue(data)?.FullName]);
-            fitted.Save(path);
-            foreach (var (preset, map) in perIdPresets.Zip(maps)) preset.Save(Path.ChangeExtension(path, $".{map.MachineId}.json"));
+                OutputPaths.CheckFile(FittedPresetFiles.PerIdPath(path, map.MachineId), [parse.GetValue(data)?.FullName]);
+            FittedPresetFiles.Write(path, fitted, perIdPresets.Zip(maps, (preset, map) => (map.MachineId, preset)).ToArray());
             ConsoleTables.Write(MaskReports.PresetTable(fitted));
             Console.WriteLine($"wrote {path}" + (perIdPresets.Count > 0 ? $" and {perIdPresets.Count} per-id presets beside it" : ""));
             var profiles = MaskStrategies.ComparisonProfiles(fitted.MelBins, fitted.Frames, [fitted, .. perIdPresets]);
@@ -84,13 +83,13 @@ internal static class MasksCommand
             var folds = HeldOutComparison.LeaveOneIdOut(type, clips, bootstrap: bootstrap);
             ConsoleTables.Write(MaskReports.HeldOutTable(folds, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
             ConsoleTables.Write(MaskReports.ContributionTable(folds));
-            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, "leave-one-id-out");
+            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, MaskRecommendation.LeaveOneIdOutName);
             if (maps.Length >= 3)
             {
                 var pairs = HeldOutComparison.FitOnTwo(type, clips, bootstrap: bootstrap);
                 ConsoleTables.Write(MaskReports.ContributionTable(pairs));
                 ConsoleTables.Write(MaskReports.HeldOutTable(pairs, "Fit on two ids, every preset scored on the others"));
-                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, "fit-on-two")];
+                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, MaskRecommendation.FitOnTwoName)];
             }
             foreach (string line in findings) Console.WriteLine(line);
             return 0;

@@ -56,6 +56,20 @@ public sealed class MaskOutputTests
     }
 
     [Fact]
+    public void Fitted_presets_are_written_at_the_path_and_one_per_id_beside_it()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("slider-preset.json");
+        Assert.Equal(folder.File("slider-preset.id_00.json"), FittedPresetFiles.PerIdPath(path, "id_00"));
+
+        var written = FittedPresetFiles.Write(path, AudioBandSegmentOptions.Proposed, [("id_00", AudioBandSegmentOptions.Current), ("id_02", AudioBandSegmentOptions.Proposed)]);
+
+        Assert.Equal([folder.File("slider-preset.id_00.json"), folder.File("slider-preset.id_02.json")], written);
+        Assert.Equal(AudioBandSegmentOptions.Proposed.ToJson(), File.ReadAllText(path));
+        Assert.Equal(AudioBandSegmentOptions.Current.ToJson(), File.ReadAllText(written[0]));
+    }
+
+    [Fact]
     public void Recommendation_is_the_leave_one_id_out_findings_then_the_fit_on_two_findings_as_notebook_02_shows_them()
     {
         // Mirrors notebook 02's last cells: comparison, leave-one-id-out folds, fit-on-two folds (none for fewer than four ids).
