@@ -50,6 +50,7 @@ internal static class StageProgressDisplay
                         task.MaxValue = Math.Max(1, total);
                         if (done > task.Value) task.Value = done;
                         if (detail is not null) task.Description = Markup.Escape($"{stage}: {detail}");
+                        if (done >= total) task.StopTask(); // its elapsed time stops with the stage, not with the run
                         if (done >= total || refreshed.ElapsedMilliseconds > 100)
                         {
                             context.Refresh();
