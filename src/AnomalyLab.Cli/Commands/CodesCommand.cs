@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.Reports;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Studies.Codes;
@@ -45,15 +46,11 @@ internal static class CodesCommand
                 ReferenceClipsPerId = parse.GetValue(reference) > 0 ? parse.GetValue(reference) : throw new ArgumentException("--reference-clips must be positive."),
             };
             string folder = parse.GetValue(output)!.FullName;
-            CodeStudyResult result = CodeStudy.Run(checkpoint, request, new SynchronousProgress<StageProgress>(p => Console.Error.Write($"\r{p.Stage}: {p.Done}/{p.Total}   ")));
-            Console.Error.WriteLine();
+            CodeStudyResult result = StageProgressDisplay.Run(report =>
+                CodeStudy.Run(checkpoint, request, new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total))));
             CodeStudyOutput.Write(folder, result);
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-            var table = new Table().AddColumns("id", "level", "perplexity n/a", "codes n/a", "AUC", "pAUC");
-            foreach (CodeIdStudy s in result.Ids)
-                foreach (CodeLevelStudy l in new[] { s.Bottom, s.Top })
-                    table.AddRow(s.MachineId, l.Level, $"{l.NormalPerplexity:F1}/{l.AnomalyPerplexity:F1}", $"{l.NormalCodesUsed}/{l.AnomalyCodesUsed}", $"{l.Auc:F3}", $"{l.PartialAuc:F3}");
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(ResultTables.CodeLevels(result));
             Console.WriteLine($"Report: {Path.Combine(folder, "index.html")}; summary: {Path.Combine(folder, "summary.json")}");
             return 0;
         }));

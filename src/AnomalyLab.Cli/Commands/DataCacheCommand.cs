@@ -1,7 +1,7 @@
 using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
-using Spectre.Console;
+using AnomalyLab.Reports;
 
 namespace AnomalyLab.Cli.Commands;
 
@@ -26,7 +26,7 @@ internal static class DataCacheCommand
                 LogMel = LogMelOptions.FromPresetName(parse.GetValue(preset)!),
                 CacheFolder = parse.GetValue(cache)?.FullName,
             };
-            var outcomes = SpectreDatasetProgress.Run(progress =>
+            var outcomes = StageProgressDisplay.RunDataset(progress =>
             {
                 var all = new List<CacheOutcome>();
                 foreach (string type in selected)
@@ -41,11 +41,7 @@ internal static class DataCacheCommand
                 }
                 return all;
             });
-            var table = new Table().AddColumns("machine type / split", "cache", "file");
-            foreach (CacheOutcome o in outcomes)
-                table.AddRow(Markup.Escape($"{o.MachineType}/{o.Split.ToString().ToLowerInvariant()}"),
-                    Markup.Escape(o.Status.ToString().ToLowerInvariant() + (o.Reason != null ? $": {o.Reason}" : "")), Markup.Escape(o.ArrayPath ?? "-"));
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(ResultTables.Cache(outcomes));
             return 0;
         }));
         return command;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
-using Spectre.Console;
+using AnomalyLab.Reports;
 
 namespace AnomalyLab.Cli.Commands;
 
@@ -48,16 +48,13 @@ internal static class DataFetchCommand
             IReadOnlyList<FetchedArchive> results;
             try
             {
-                results = SpectreDatasetProgress.Run(progress => ArchiveFetcher.FetchAsync(manifest, destination, options, progress).GetAwaiter().GetResult());
+                results = StageProgressDisplay.RunDataset(progress => ArchiveFetcher.FetchAsync(manifest, destination, options, progress).GetAwaiter().GetResult());
             }
             catch (HttpRequestException e)
             {
                 throw new IOException($"download failed: {e.Message} (run again to resume)", e);
             }
-            var table = new Table().AddColumns("archive", "SHA-256", "checksum", "resumed", "files");
-            foreach (FetchedArchive r in results)
-                table.AddRow(Markup.Escape(r.Name), r.Sha256, r.Verified ? "[green]verified[/]" : "[yellow]none published[/]", r.Resumed ? "yes" : "no", r.ExtractedFiles.ToString());
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(ResultTables.Fetched(results), (column, text) => column == "checksum" ? text == "verified" ? "green" : "yellow" : null);
             return 0;
         }));
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.Reports;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
@@ -16,15 +17,7 @@ internal static class DataScanCommand
         {
             string folder = DataRoots.ResolveOrDefault(parse.GetValue(root));
             DatasetScan scan = DatasetScanner.Scan(folder, parse.GetValue(layout));
-            var table = new Table().Title(Markup.Escape($"{scan.Root} ({scan.Layout})"))
-                .AddColumns("machine type", "split", "id / section", "label", "clips");
-            foreach (var group in scan.Clips.GroupBy(c => (c.MachineType, c.Split, c.MachineId, c.Label))
-                         .OrderBy(g => g.Key.MachineType, StringComparer.Ordinal).ThenBy(g => g.Key.Split).ThenBy(g => g.Key.MachineId, StringComparer.Ordinal).ThenBy(g => g.Key.Label))
-            {
-                table.AddRow(Markup.Escape(group.Key.MachineType), group.Key.Split.ToString().ToLowerInvariant(), Markup.Escape(group.Key.MachineId),
-                    group.Key.Label.ToString().ToLowerInvariant(), group.Count().ToString());
-            }
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(ResultTables.Clips(scan));
             AnsiConsole.MarkupLine($"{scan.Clips.Count} clips; {Markup.Escape(scan.Unmatched.ToString())}.");
             if (scan.SkippedFolders.Count > 0)
                 AnsiConsole.MarkupLine($"skipped folders (not machine types): {Markup.Escape(string.Join(", ", scan.SkippedFolders))}");
@@ -41,7 +34,7 @@ internal static class DataRoots
     public static string ResolveOrDefault(DirectoryInfo? folder)
     {
         if (folder != null) return folder.FullName;
-        string root = SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
+        string root = StageProgressDisplay.RunDataset(progress => SyntheticDataset.EnsureDefault(progress: progress));
         AnsiConsole.MarkupLine($"[grey]no data path given: using the synthetic default at {Markup.Escape(root)}[/]");
         return root;
     }

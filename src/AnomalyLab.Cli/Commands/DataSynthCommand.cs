@@ -27,7 +27,7 @@ internal static class DataSynthCommand
                 TestAnomalyClipsPerId = parse.GetValue(test),
                 DurationSeconds = parse.GetValue(seconds),
             }).Validate();
-            var truths = SpectreDatasetProgress.Run(progress => SyntheticDataset.WriteFolder(folder, options, progress, parse.GetValue(force)));
+            var truths = StageProgressDisplay.RunDataset(progress => SyntheticDataset.WriteFolder(folder, options, progress, parse.GetValue(force)));
             AnsiConsole.MarkupLine($"[green]wrote[/] {Markup.Escape(folder)}: {options.MachineTypes.Count} machine types × {options.MachineIds.Count} ids, " +
                 $"{truths.Count} anomalous clips with ground truth in {Markup.Escape(SyntheticDataset.GroundTruthFolder)}/ (seed {options.Seed}).");
             return 0;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.Reports;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
@@ -23,22 +24,14 @@ internal static class DataVerifyCommand
             string folder = DataRoots.ResolveOrDefault(parse.GetValue(root));
             string manifestPath = DataManifest.Locate(parse.GetValue(manifest)!);
             DataManifest loaded = DataManifest.Load(manifestPath);
-            VerifyReport report = SpectreDatasetProgress.Run(progress => ManifestVerifier.Verify(folder, loaded, progress));
-            var table = new Table().Title(Markup.Escape($"{report.Root} vs {loaded.Name}" + (loaded.Sample ? " (sample manifest)" : "")))
-                .AddColumns("part", "item", "expected", "found", "status", "detail");
-            foreach (VerifyRow row in report.Rows)
+            VerifyReport report = StageProgressDisplay.RunDataset(progress => ManifestVerifier.Verify(folder, loaded, progress));
+            ConsoleTables.Write(ResultTables.Verification(report, loaded), (column, text) => column != "status" ? null : text switch
             {
-                string colour = row.Status switch
-                {
-                    VerifyStatus.Ok => "green",
-                    VerifyStatus.Unknown => "grey",
-                    VerifyStatus.Partial or VerifyStatus.Missing => "yellow",
-                    _ => "red",
-                };
-                table.AddRow(Markup.Escape(row.Part), Markup.Escape(row.Item), row.Expected?.ToString() ?? "?", row.Found.ToString(),
-                    $"[{colour}]{row.Status.ToString().ToLowerInvariant()}[/]", Markup.Escape(row.Detail ?? ""));
-            }
-            AnsiConsole.Write(table);
+                "ok" => "green",
+                "unknown" => "grey",
+                "partial" or "missing" => "yellow",
+                _ => "red",
+            });
             bool passed = report.Passed(parse.GetValue(allowPartial));
             string verdict = passed
                 ? report.IsPartial ? "[yellow]partial copy accepted (--allow-partial)[/]" : "[green]matches the manifest[/]"

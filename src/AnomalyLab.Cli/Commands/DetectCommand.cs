@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features;
@@ -75,15 +73,17 @@ internal static class DetectCommand
         if (trainX.GetLength(1) != testX.GetLength(1))
             throw new ArgumentException($"--test {testPath} has {testX.GetLength(1)} features per row, --train {trainPath} has {trainX.GetLength(1)}.");
         IAnomalyDetector model = DetectorCatalog.Create(name, settings);
-        double[] scores = null!;
-        AnsiConsole.Status().Start($"{name}: fitting on {trainX.GetLength(0)} × {trainX.GetLength(1)}, scoring {testX.GetLength(0)} rows", _ =>
+        string stage = $"{name}: fitting on {trainX.GetLength(0)} × {trainX.GetLength(1)}, scoring {testX.GetLength(0)} rows";
+        double[] scores = StageProgressDisplay.Run(report =>
         {
+            report(stage, 0, 2);
             model.Fit(trainX);
-            scores = model.Score(testX);
+            report(stage, 1, 2);
+            double[] scored = model.Score(testX);
+            report(stage, 2, 2);
+            return scored;
         });
-        var text = new StringBuilder("index,score\n");
-        for (int i = 0; i < scores.Length; i++) text.Append(CultureInfo.InvariantCulture, $"{i},{scores[i]:R}\n");
-        AtomicFile.WriteAllText(destination, text.ToString());
+        ScoresCsv.WriteIndexed(destination, scores);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {scores.Length} scores ({name}, higher = more anomalous).");
     }
 
@@ -91,7 +91,7 @@ internal static class DetectCommand
     {
         if (root is null)
         {
-            root = SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
+            root = StageProgressDisplay.RunDataset(progress => SyntheticDataset.EnsureDefault(progress: progress));
             AnsiConsole.MarkupLineInterpolated($"[grey]--data not given: synthetic default at {root}[/]");
         }
         DatasetScan scan = DatasetScanner.Scan(root!);

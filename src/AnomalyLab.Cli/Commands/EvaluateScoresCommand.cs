@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Globalization;
 using AnomalyLab.IO;
 using AnomalyLab.Metrics;
+using AnomalyLab.Reports;
 using Spectre.Console;
 
 namespace AnomalyLab.Cli.Commands;
@@ -78,17 +78,6 @@ internal static partial class EvaluateScoresCommand
         AnsiConsole.MarkupLineInterpolated($"{result}: AUC/pAUC of {table.Rows.Count} machine id(s).");
     }
 
-    /// <summary>Prints the metrics table (per id, then both averages) with Spectre.Console.</summary>
-    internal static void Print(MetricsTable table)
-    {
-        var grid = new Table().AddColumns("id", "AUC", $"pAUC (FPR ≤ {table.MaxFalsePositiveRate.ToString(CultureInfo.InvariantCulture)})", "normal", "anomalous");
-        foreach (MachineMetrics row in table.Rows)
-            grid.AddRow(row.MachineId, Format(row.Auc), Format(row.PartialAuc), row.Normals.ToString(CultureInfo.InvariantCulture), row.Anomalies.ToString(CultureInfo.InvariantCulture));
-        grid.AddEmptyRow();
-        grid.AddRow("[bold]Average[/]", $"[bold]{Format(table.ArithmeticMean.Auc)}[/]", $"[bold]{Format(table.ArithmeticMean.PartialAuc)}[/]", "", "");
-        grid.AddRow("Harmonic mean", Format(table.HarmonicMean.Auc), Format(table.HarmonicMean.PartialAuc), "", "");
-        AnsiConsole.Write(grid);
-    }
-
-    private static string Format(double value) => value.ToString("F4", CultureInfo.InvariantCulture);
+    /// <summary>Prints the metrics table (per id, then both averages).</summary>
+    internal static void Print(MetricsTable table) => ConsoleTables.Write(ResultTables.Evaluation(table));
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
@@ -41,22 +39,10 @@ internal static class MasksCommand
             OutputPaths.CheckFolder(folder, [File.Exists(parse.GetValue(preset)) ? Path.GetFullPath(parse.GetValue(preset)!) : null], parse.GetValue(force));
             var strategy = MaskStrategies.Resolve(parse.GetValue(preset)!);
             var masks = strategy.Generate(n, parse.GetValue(seed));
-            var report = MaskReports.Show(strategy, n, parse.GetValue(seed));
-            AtomicFolder.Write(folder, "anomalylab masks show", staging =>
-            {
-                NpyFile.Write(Path.Combine(staging, "masks.npy"), masks.Data, masks.Shape);
-                if (strategy is AudioBandSegmentMasks bandSegments) bandSegments.Options.Save(Path.Combine(staging, "preset.json"));
-                report.Write(Path.Combine(staging, "index.html"));
-            }, parse.GetValue(force));
+            MaskShowOutput.Write(folder, strategy, masks, parse.GetValue(seed), parse.GetValue(force));
             string page = Path.Combine(folder, "index.html");
-            var table = new Table().AddColumns("mask", "coverage", "bottom (nearest)", "bottom (max-pool)");
+            ConsoleTables.Write(MaskShowOutput.CoverageTable(strategy, masks));
             var bottom = LatentGrid.Bottom(strategy.Height, strategy.Width);
-            var nearest = MaskResize.Nearest(masks, bottom);
-            var pooled = MaskResize.MaxPoolToGrid(masks, bottom);
-            for (int b = 0; b < n; b++)
-                table.AddRow(b.ToString(CultureInfo.InvariantCulture), masks.Coverage(b).ToString("P1", CultureInfo.InvariantCulture),
-                    nearest.Coverage(b).ToString("P1", CultureInfo.InvariantCulture), pooled.Coverage(b).ToString("P1", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(table);
             Console.WriteLine($"{strategy.Name}: [{n}, 1, {strategy.Height}, {strategy.Width}] → bottom {bottom}, top {LatentGrid.Top(strategy.Height, strategy.Width)}; wrote {page}");
             return 0;
         }));
@@ -87,25 +73,24 @@ internal static class MasksCommand
             var fitted = MaskPresetFitter.Fit(type, maps);
             var perIdPresets = parse.GetValue(perId) ? MaskPresetFitter.FitPerId(type, maps) : [];
             foreach (var map in maps.Take(perIdPresets.Count))
-                OutputPaths.CheckFile(Path.ChangeExtension(path, $".{map.MachineId}.json"), [parse.GetValue(data)?.FullName]);
-            fitted.Save(path);
-            foreach (var (preset, map) in perIdPresets.Zip(maps)) preset.Save(Path.ChangeExtension(path, $".{map.MachineId}.json"));
-            WriteTable(MaskReports.PresetTable(fitted));
+                OutputPaths.CheckFile(FittedPresetFiles.PerIdPath(path, map.MachineId), [parse.GetValue(data)?.FullName]);
+            FittedPresetFiles.Write(path, fitted, perIdPresets.Zip(maps, (preset, map) => (map.MachineId, preset)).ToArray());
+            ConsoleTables.Write(MaskReports.PresetTable(fitted));
             Console.WriteLine($"wrote {path}" + (perIdPresets.Count > 0 ? $" and {perIdPresets.Count} per-id presets beside it" : ""));
             var profiles = MaskStrategies.ComparisonProfiles(fitted.MelBins, fitted.Frames, [fitted, .. perIdPresets]);
-            WriteTable(MaskReports.ExtentTable(maps, profiles));
-            WriteTable(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample: every preset, the fitted one included)"));
+            ConsoleTables.Write(MaskReports.ExtentTable(maps, profiles));
+            ConsoleTables.Write(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample: every preset, the fitted one included)"));
             if (maps.Length < 2) return 0;
             var folds = HeldOutComparison.LeaveOneIdOut(type, clips, bootstrap: bootstrap);
-            WriteTable(MaskReports.HeldOutTable(folds, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
-            WriteTable(MaskReports.ContributionTable(folds));
-            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, "leave-one-id-out");
+            ConsoleTables.Write(MaskReports.HeldOutTable(folds, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
+            ConsoleTables.Write(MaskReports.ContributionTable(folds));
+            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, MaskRecommendation.LeaveOneIdOutName);
             if (maps.Length >= 3)
             {
                 var pairs = HeldOutComparison.FitOnTwo(type, clips, bootstrap: bootstrap);
-                WriteTable(MaskReports.ContributionTable(pairs));
-                WriteTable(MaskReports.HeldOutTable(pairs, "Fit on two ids, every preset scored on the others"));
-                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, "fit-on-two")];
+                ConsoleTables.Write(MaskReports.ContributionTable(pairs));
+                ConsoleTables.Write(MaskReports.HeldOutTable(pairs, "Fit on two ids, every preset scored on the others"));
+                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, MaskRecommendation.FitOnTwoName)];
             }
             foreach (string line in findings) Console.WriteLine(line);
             return 0;
@@ -140,26 +125,13 @@ internal static class MasksCommand
             var clips = LoadClips(parse.GetValue(data), type, parse.GetValue(features)!);
             var grid = MaskPresetFitter.Grid(clips.Select(c => c.Map()).ToArray());
             var comparison = PresetComparison.Run(type, MaskStrategies.ComparisonProfiles(grid.MelBins, grid.Frames, extra), clips, bootstrap);
-            WriteTable(MaskReports.AgreementTable(comparison.Scores));
-            WriteTable(MaskReports.MeanAgreementTable(comparison.Scores));
-            WriteTable(MaskReports.VerdictTable(comparison));
+            ConsoleTables.Write(MaskReports.AgreementTable(comparison.Scores));
+            ConsoleTables.Write(MaskReports.MeanAgreementTable(comparison.Scores));
+            ConsoleTables.Write(MaskReports.VerdictTable(comparison));
             foreach (string line in MaskReports.Findings(comparison)) Console.WriteLine(line);
             if (parse.GetValue(output) is { } folder)
             {
-                var csv = new StringBuilder("preset,machine_id,mel,time,run_length,band_width,score\n");
-                foreach (var s in comparison.Scores)
-                    csv.Append(CultureInfo.InvariantCulture, $"{s.Preset},{s.MachineId},{s.Mel:R},{s.Time:R},{s.RunLength:R},{s.BandWidth:R},{s.Score:R}\n");
-                var verdicts = new StringBuilder("scope,best,best_score,runner_up,runner_up_score,margin,low,high,replicates,seed,wins\n");
-                foreach (var v in comparison.Verdicts())
-                    verdicts.Append(CultureInfo.InvariantCulture, $"\"{v.Scope}\",{v.Best},{v.BestScore:R},{v.RunnerUp},{v.RunnerUpScore:R},{v.Margin:R},{v.Low:R},{v.High:R},{v.Replicates},{bootstrap.Seed},{(v.Wins ? "true" : "false")}\n");
-                var report = MaskReports.Agreement(comparison);
-                // Computed before anything is written; the folder appears complete or not at all.
-                AtomicFolder.Write(folder.FullName, "anomalylab masks score", staging =>
-                {
-                    AtomicFile.WriteAllText(Path.Combine(staging, "agreement.csv"), csv.ToString());
-                    AtomicFile.WriteAllText(Path.Combine(staging, "verdict.csv"), verdicts.ToString());
-                    report.Write(Path.Combine(staging, "index.html"));
-                }, parse.GetValue(force));
+                MaskScoreOutput.Write(folder.FullName, comparison, parse.GetValue(force));
                 Console.WriteLine($"wrote agreement.csv, verdict.csv and index.html to {folder.FullName}");
             }
             return 0;
@@ -180,18 +152,10 @@ internal static class MasksCommand
     private static IReadOnlyList<ExcessMapClips> LoadClips(DirectoryInfo? data, string machineType, string featurePreset)
     {
         var features = LogMelOptions.FromPresetName(featurePreset);
-        string root = data?.FullName ?? SpectreDatasetProgress.Run(progress => SyntheticDataset.EnsureDefault(progress: progress));
-        var loaded = SpectreDatasetProgress.Run(progress => RealExcessMaps.LoadClips(root, machineType, features, progress));
+        string root = data?.FullName ?? StageProgressDisplay.RunDataset(progress => SyntheticDataset.EnsureDefault(progress: progress));
+        var loaded = StageProgressDisplay.RunDataset(progress => RealExcessMaps.LoadClips(root, machineType, features, progress));
         Console.WriteLine($"{machineType} ({root}): clips of {string.Join(", ", loaded.Select(c => c.MachineId))}, [{loaded[0].Normal.NMels}, {loaded[0].Normal.ValidFrames}] each");
         return loaded;
     }
 
-    private static void WriteTable(TableFigure metrics)
-    {
-        var table = new Table { Title = new TableTitle(Markup.Escape(metrics.Title)) };
-        foreach (string column in metrics.Columns) table.AddColumn(Markup.Escape(column));
-        foreach (var row in metrics.Rows)
-            table.AddRow(row.Select(v => Markup.Escape(v switch { double d => d.ToString("F4", CultureInfo.InvariantCulture), null => "", _ => v.ToString() ?? "" })).ToArray());
-        AnsiConsole.Write(table);
-    }
 }

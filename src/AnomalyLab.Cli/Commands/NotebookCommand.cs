@@ -61,32 +61,24 @@ internal static class NotebookCommand
     private static NotebookRunResult RunOne(string path, string folder, IReadOnlyDictionary<string, string> parameters, TimeSpan cellTimeout)
     {
         NotebookRunResult? result = null;
-        AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(context =>
+        string name = Path.GetFileName(path);
+        StageProgressDisplay.Run(report =>
+        {
+            var options = new NotebookRunOptions
             {
-                ProgressTask task = context.AddTask(Markup.Escape(Path.GetFileName(path)));
-                var options = new NotebookRunOptions
-                {
-                    Parameters = parameters,
-                    CellTimeout = cellTimeout,
-                    CellStarting = (number, count, _) =>
-                    {
-                        task.MaxValue = count;
-                        task.Value = number - 1;
-                        task.Description = Markup.Escape($"{Path.GetFileName(path)}: cell {number}/{count}");
-                    },
-                };
-                try
-                {
-                    result = NotebookRunner.RunFileAsync(path, folder, options).GetAwaiter().GetResult();
-                }
-                catch (NotebookParameterException e)
-                {
-                    throw new ArgumentException($"{path}: {e.Message}", e);
-                }
-                task.Value = task.MaxValue;
-            });
+                Parameters = parameters,
+                CellTimeout = cellTimeout,
+                CellStarting = (number, count, _) => report(name, number - 1, count, $"cell {number}/{count}"),
+            };
+            try
+            {
+                result = NotebookRunner.RunFileAsync(path, folder, options).GetAwaiter().GetResult();
+            }
+            catch (NotebookParameterException e)
+            {
+                throw new ArgumentException($"{path}: {e.Message}", e);
+            }
+        });
         return result!;
     }
 

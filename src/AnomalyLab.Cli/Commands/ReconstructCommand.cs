@@ -43,12 +43,7 @@ internal static class ReconstructCommand
             if (checkpoint.Model is not VqVae2TrainableModel vq)
                 throw new InvalidDataException($"{modelPath}: a {checkpoint.Metadata.Kind.CliName()} checkpoint; reconstruct needs a VQ-VAE-2.");
             VqVae2Pass pass = VqVae2Inference.Run(vq.Model, x.Values, n, height, width, parse.GetValue(batch));
-            if (parse.GetValue(codes) is { } folder)
-            {
-                NpyFile.Write(Path.Combine(folder.FullName, "codes_bottom.npy"), pass.BottomCodes, n, pass.BottomGrid.Rows, pass.BottomGrid.Columns);
-                NpyFile.Write(Path.Combine(folder.FullName, "codes_top.npy"), pass.TopCodes, n, pass.TopGrid.Rows, pass.TopGrid.Columns);
-            }
-            NpyFile.Write(outputPath, pass.Reconstruction, shape);
+            VqVae2PassFiles.Write(pass, outputPath, shape, parse.GetValue(codes)?.FullName);
             Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({checkpoint.Metadata.DataDescription ?? "workbench checkpoint"}).");
             return 0;
         }));

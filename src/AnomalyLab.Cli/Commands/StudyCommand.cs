@@ -2,6 +2,7 @@ using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Features;
+using AnomalyLab.Reports;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Training;
@@ -74,14 +75,7 @@ internal static class StudyCommand
                 return finished;
             });
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
-            MelAxis mel = StudyFigures.MelAxisOf(result);
-            double frameSeconds = StudyFigures.FrameSecondsOf(result);
-            var table = new Table().AddColumns("id", "n", "raw peak", "excess peak", "½-mass mels", "time", "sign", "IoU");
-            foreach (MachineIdStudy s in result.Ids)
-                table.AddRow(Markup.Escape($"{s.MachineType}/{s.MachineId}"), $"{s.NormalCount}+{s.AnomalyCount}", StudyFigures.PeakText(s.RawPeak, frameSeconds, mel),
-                    StudyFigures.PeakText(s.ExcessPeak, frameSeconds, mel), mel.DescribeRange(s.ExcessMelRange.Low, s.ExcessMelRange.High), s.Temporal.Shape.ToString().ToLowerInvariant(),
-                    s.Sign.Direction.ToString().ToLowerInvariant(), s.GroundTruthOverlap is { } o ? o.Iou.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "–");
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(ResultTables.StudyOverview(result));
             Console.WriteLine($"Report: {Path.Combine(folder, "index.html")}; summary: {Path.Combine(folder, "summary.json")}, {Path.Combine(folder, "summary.csv")}");
             return 0;
         }));

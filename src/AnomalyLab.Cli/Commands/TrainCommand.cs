@@ -66,7 +66,7 @@ internal static class TrainCommand
                 Resume = parse.GetValue(resume),
             };
 
-            TrainingResult result = SpectreTrainingProgress.Run("features", $"train {kind.CliName()}",
+            TrainingResult result = StageProgressDisplay.RunTraining("features", $"train {kind.CliName()}",
                 (training, features) => DcaseTrainingRun.Run(request, training, features));
 
             TrainingState state = result.State;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AnomalyLab.Audio;
+using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 
 namespace AnomalyLab.Cli.Commands;
@@ -55,19 +56,16 @@ internal static class WatchCommand
             }
             using (stream)
             {
-                var culture = CultureInfo.InvariantCulture;
-                Console.WriteLine($"# {source}: {reader.Format.SampleRate} Hz, {reader.Format.Channels} ch, {reader.Format.Encoding}; segments {segments.SegmentSeconds:G} s, overlap {segments.OverlapSeconds:G} s; threshold {scorer.Threshold.ToString("G6", culture)} ({scorer.Settings.Threshold.Policy})");
-                Console.WriteLine("start_s\tend_s\tscore\tverdict");
+                Console.WriteLine(WatchText.Header(source, reader.Format, segments, scorer.Threshold, scorer.Settings.Threshold.Policy));
+                Console.WriteLine(WatchText.Columns);
                 WatchSummary summary = SegmentWatcher.Watch(reader, scorer, segments, v =>
                 {
-                    string score = v.Skipped ? "-" : v.Score.ToString("G6", culture);
-                    Console.WriteLine(string.Create(culture, $"{v.StartSeconds:F3}\t{v.EndSeconds:F3}\t{score}\t{v.Label}{(v.Partial ? " (partial)" : "")}"));
+                    Console.WriteLine(WatchText.Line(v));
                     Console.Out.Flush();
                 }, parse.GetValue(resample));
                 if (summary.DanglingBytes > 0)
                     Console.Error.WriteLine($"warning: the stream ended in the middle of a sample frame; ignored the last {summary.DanglingBytes} byte(s).");
-                Console.WriteLine(string.Create(culture,
-                    $"summary: {summary.Segments} segments, {summary.Anomalies} anomalies, mean score {(double.IsNaN(summary.MeanScore) ? "-" : summary.MeanScore.ToString("G6", culture))}, {summary.Skipped} skipped"));
+                Console.WriteLine(WatchText.Summary(summary));
             }
             return 0;
         }));

@@ -77,7 +77,7 @@ internal static class WatchTrainCommand
             };
 
             request.Training.Validate();
-            StftVaeTrainingResult result = SpectreTrainingProgress.Run("STFT patches", "train conv VAE",
+            StftVaeTrainingResult result = StageProgressDisplay.RunTraining("STFT patches", "train conv VAE",
                 (training, files) => StftVaeTrainingRun.Run(request, training, files));
 
             StoredThreshold threshold = result.Settings.Threshold;

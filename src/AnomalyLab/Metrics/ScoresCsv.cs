@@ -74,6 +74,17 @@ public static class ScoresCsv
         AtomicFile.WriteAllText(path, text.ToString());
     }
 
+    /// <summary>
+    /// Writes <c>index,score</c> lines (row index of a feature matrix, its score; higher = more anomalous) atomically, for scores
+    /// of rows that are not clips (<c>anomalylab detect --train/--test</c>). Scores round-trip exactly.
+    /// </summary>
+    public static void WriteIndexed(string path, IReadOnlyList<double> scores)
+    {
+        var text = new StringBuilder("index,score\n");
+        for (int i = 0; i < scores.Count; i++) text.Append(CultureInfo.InvariantCulture, $"{i},{scores[i]:R}\n");
+        AtomicFile.WriteAllText(path, text.ToString());
+    }
+
     private static int Column(string[] names, string name, string path)
     {
         int index = Array.IndexOf(names, name);

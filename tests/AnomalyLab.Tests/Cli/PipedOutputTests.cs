@@ -90,6 +90,27 @@ public sealed class PipedOutputTests
         Assert.Equal(12, lines.Count(l => l.Contains(": 100% (100/100) in ", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Training_progress_goes_through_the_one_adapter_as_a_preparation_stage_and_a_step_stage_with_epoch_and_losses()
+    {
+        var (log, output, clock) = NewLog();
+        var (training, preparation) = StageProgressDisplay.TrainingStages(log.Report, "features", "train dense-ae");
+        for (int file = 1; file <= 4; file++)
+        {
+            clock.Now += TimeSpan.FromSeconds(1);
+            preparation.Report(new AnomalyLab.Data.StageProgress("log-mel", file, 4));
+        }
+        for (int step = 1; step <= 4; step++)
+        {
+            clock.Now += TimeSpan.FromSeconds(20);
+            bool endOfEpoch = step % 2 == 0;
+            training.Report(new AnomalyLab.Training.TrainingProgress((step + 1) / 2, 2, step, 4, 1.0 / step, [("kl", 0.5)], 1e-3, endOfEpoch ? 0.75 : null, endOfEpoch));
+        }
+        log.Complete();
+        Assert.Equal(["features: 100% (4/4) in 3.0 s", "train dense-ae: 50% (2/4), epoch 1/2 loss 0.5 val 0.75 kl 0.5",
+            "train dense-ae: 70% (3/4), epoch 2/2 loss 0.3333 val 0.75 kl 0.5", "train dense-ae: 100% (4/4) in 60.0 s, epoch 2/2 loss 0.25 val 0.75 kl 0.5", "done in 84.0 s"], Lines(output));
+    }
+
     [Theory]
     [InlineData(null, ConsoleWidth.Unwrapped)]
     [InlineData("", ConsoleWidth.Unwrapped)]
