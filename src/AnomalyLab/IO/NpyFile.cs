@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Globalization;
@@ -30,27 +31,25 @@ public static partial class NpyFile
     public static void Write(string path, ReadOnlySpan<double> values, params int[] shape)
     {
         double[] copy = values.ToArray();
-        AtomicFile.Write(path, stream =>
-        {
-            WriteHeader(stream, "<f8", shape, copy.Length);
-            var buffer = new byte[copy.Length * 8];
-            for (int i = 0; i < copy.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(buffer.AsSpan(i * 8), copy[i]);
-            stream.Write(buffer);
-        });
+        WriteEightByte(path, "<f8", shape, copy.Length, (span, i) => BinaryPrimitives.WriteDoubleLittleEndian(span, copy[i]));
     }
 
     /// <summary>Writes an int64 array of any shape (C order) atomically (e.g. code indices, what PyTorch's <c>argmin</c> gives).</summary>
     public static void Write(string path, ReadOnlySpan<long> values, params int[] shape)
     {
         long[] copy = values.ToArray();
+        WriteEightByte(path, "<i8", shape, copy.Length, (span, i) => BinaryPrimitives.WriteInt64LittleEndian(span, copy[i]));
+    }
+
+    /// <summary>Writes <paramref name="count"/> eight-byte little-endian values of dtype <paramref name="descr"/> atomically.</summary>
+    private static void WriteEightByte(string path, string descr, int[] shape, int count, SpanAction<byte, int> write) =>
         AtomicFile.Write(path, stream =>
         {
-            WriteHeader(stream, "<i8", shape, copy.Length);
-            var buffer = new byte[copy.Length * 8];
-            for (int i = 0; i < copy.Length; i++) BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(i * 8), copy[i]);
+            WriteHeader(stream, descr, shape, count);
+            var buffer = new byte[count * 8];
+            for (int i = 0; i < count; i++) write(buffer.AsSpan(i * 8, 8), i);
             stream.Write(buffer);
         });
-    }
 
     /// <summary>Writes a 2-D float32 array to an open stream.</summary>
     public static void WriteTo(Stream stream, float[,] values)

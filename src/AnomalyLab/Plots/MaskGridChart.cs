@@ -27,28 +27,7 @@ public static class MaskGridChart
         if (columns < 1) throw new ArgumentException($"Mask grid '{title}': columns must be at least 1 (got {columns}).", nameof(columns));
         columns = Math.Min(columns, panels.Count);
         int rows = (panels.Count + columns - 1) / columns;
-        double low = double.PositiveInfinity, high = double.NegativeInfinity;
-        foreach (MaskPanel panel in panels)
-        foreach (float value in panel.Values)
-        {
-            if (float.IsNaN(value)) continue;
-            low = Math.Min(low, value);
-            high = Math.Max(high, value);
-        }
-        if (!double.IsFinite(low)) (low, high) = (0, 1);
-        double limit = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), 1e-6);
-        var charts = panels.Select((panel, index) =>
-        {
-            GenericChart chart = SpectrogramPlots.Trace(panel.Values, frameSeconds, colorbarTitle,
-                diverging ? ColorScales.Differences : ColorScales.Levels, diverging ? limit : null, showScale: index == 0);
-            if (!diverging)
-                foreach (Trace trace in GenericChart.getTraces(chart))
-                {
-                    trace.SetProperty("zmin", low);
-                    trace.SetProperty("zmax", high == low ? low + 1 : high);
-                }
-            return chart;
-        }).ToList();
+        var charts = SpectrogramPlots.SharedScaleTraces(panels, frameSeconds, colorbarTitle, diverging);
         GenericChart grid = CSharpChart.Grid(charts, rows, columns, SubPlotTitles: panels.Select(panel => panel.Title).ToArray(), XGap: 0.08, YGap: 0.18);
         Layout layout = GenericChart.getLayout(grid);
         layout.SetProperty("title", Layouts.Attributes(("text", title)));

@@ -85,19 +85,7 @@ public static class SpectrogramPlots
         foreach (MaskPanel panel in panels)
             if (panel.Values.GetLength(0) != panels[0].Values.GetLength(0) || panel.Values.GetLength(1) != panels[0].Values.GetLength(1))
                 throw new ArgumentException($"Stacked maps '{title}': panel '{panel.Title}' is [{panel.Values.GetLength(0)}, {panel.Values.GetLength(1)}], the first is [{panels[0].Values.GetLength(0)}, {panels[0].Values.GetLength(1)}].", nameof(panels));
-        (double low, double high) = ColorScales.Range(panels.Select(p => p.Values));
-        double limit = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), 1e-6);
-        var charts = panels.Select((panel, index) =>
-        {
-            GenericChart chart = Trace(panel.Values, frameSeconds, colorbarTitle, diverging ? ColorScales.Differences : ColorScales.Levels, diverging ? limit : null, showScale: index == 0);
-            if (!diverging)
-                foreach (Trace trace in GenericChart.getTraces(chart))
-                {
-                    trace.SetProperty("zmin", low);
-                    trace.SetProperty("zmax", high == low ? low + 1 : high);
-                }
-            return chart;
-        }).ToList();
+        var charts = SharedScaleTraces(panels, frameSeconds, colorbarTitle, diverging);
         GenericChart grid = CSharpChart.Grid(charts, panels.Count, 1, SubPlotTitles: panels.Select(p => p.Title).ToArray(), YGap: 0.12);
         Layout layout = GenericChart.getLayout(grid);
         layout.SetProperty("title", Layouts.Attributes(("text", title)));
@@ -115,6 +103,27 @@ public static class SpectrogramPlots
         }
         foreach (Trace trace in GenericChart.getTraces(grid)) trace.SetProperty("colorbar", Layouts.Attributes(("title", Layouts.Attributes(("text", colorbarTitle))), ("len", 1.0 / panels.Count)));
         return GenericChart.setLayout(layout, grid);
+    }
+
+    /// <summary>
+    /// One heatmap trace per panel on one colour range: ±max|value| about 0 when <paramref name="diverging"/>, else [min, max] of
+    /// all panels; only the first trace shows the colour bar.
+    /// </summary>
+    internal static List<GenericChart> SharedScaleTraces(IReadOnlyList<MaskPanel> panels, double? frameSeconds, string colorbarTitle, bool diverging)
+    {
+        (double low, double high) = ColorScales.Range(panels.Select(p => p.Values));
+        double limit = Math.Max(Math.Max(Math.Abs(low), Math.Abs(high)), 1e-6);
+        return panels.Select((panel, index) =>
+        {
+            GenericChart chart = Trace(panel.Values, frameSeconds, colorbarTitle, diverging ? ColorScales.Differences : ColorScales.Levels, diverging ? limit : null, showScale: index == 0);
+            if (!diverging)
+                foreach (Trace trace in GenericChart.getTraces(chart))
+                {
+                    trace.SetProperty("zmin", low);
+                    trace.SetProperty("zmax", high == low ? low + 1 : high);
+                }
+            return chart;
+        }).ToList();
     }
 
     /// <summary>The heatmap trace alone (no layout), for grids; <paramref name="symmetricLimit"/> set makes it diverging.</summary>

@@ -142,7 +142,7 @@ public sealed class NotebookRunnerTests
             $"<configuration><packageSources><add key=\"local\" value=\"{WorkbenchPackage.Feed}\" /></packageSources></configuration>");
         Notebook(
             NotebookCell.MarkdownCell("# Demo"),
-            NotebookCell.Code("#r \"nuget: AnomalyLab, *-*\"\nusing AnomalyLab.Plots;\nConsole.WriteLine(\"hi\");\ndisplay(new MetricsTable(\"t\", [\"k\", \"v\"], [[\"auc\", 0.5]]));\nLineCharts.Line(LineSeries.Indexed(\"y\", [1.0, 2.0]), \"title\", \"x\", \"y\")"),
+            NotebookCell.Code("#r \"nuget: AnomalyLab, *-*\"\nusing AnomalyLab.Plots;\nConsole.WriteLine(\"hi\");\ndisplay(new TableFigure(\"t\", [\"k\", \"v\"], [[\"auc\", 0.5]]));\nLineCharts.Line(LineSeries.Indexed(\"y\", [1.0, 2.0]), \"title\", \"x\", \"y\")"),
             NotebookCell.Code("LineCharts.Line(LineSeries.Indexed(\"z\", [3.0, 1.0]), \"second\", \"x\", \"y\")"))
             .Save(source);
         var result = await NotebookRunner.RunFileAsync(source, folder.File("out"));

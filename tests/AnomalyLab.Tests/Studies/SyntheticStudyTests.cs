@@ -55,6 +55,45 @@ public sealed class SyntheticStudyTests : IClassFixture<SyntheticStudyTests.Smal
         }
     }
 
+    /// <summary>
+    /// docs/study.md is the summary.json manual: every key a study writes per id is documented there (or, for the Hz/seconds keys,
+    /// in docs/output.md), and every key documented there is written. Patterns: <c>excess_peak_*</c> (prefix), <c>a_low/high/share</c>.
+    /// </summary>
+    [Fact]
+    public void Summary_json_keys_are_exactly_the_documented_ones()
+    {
+        static IEnumerable<string> Keys(string text)
+        {
+            // A code span holds one key or a comma-separated list of keys.
+            foreach (string token in System.Text.RegularExpressions.Regex.Matches(text, "`([^`]+)`").SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                         .Where(t => System.Text.RegularExpressions.Regex.IsMatch(t, "^[a-z0-9_/*]+$")))
+            {
+                if (!token.Contains('/')) { yield return token; continue; }
+                string[] parts = token.Split('/');
+                string stem = parts[0][..(parts[0].LastIndexOf('_') + 1)];
+                yield return parts[0];
+                foreach (string rest in parts.Skip(1)) yield return stem + rest;
+            }
+        }
+        string study = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "study.md"));
+        int from = study.IndexOf("Stable keys per id:", StringComparison.Ordinal), to = study.IndexOf("- `summary.csv`", from, StringComparison.Ordinal);
+        Assert.True(from > 0 && to > from, "docs/study.md has no 'Stable keys per id:' list before '- `summary.csv`'");
+        string output = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "output.md"));
+        int unitsFrom = output.IndexOf("gained", StringComparison.Ordinal), unitsTo = output.IndexOf("beside", unitsFrom, StringComparison.Ordinal);
+        var documented = Keys(study[from..to]).Concat(Keys(output[unitsFrom..unitsTo])).ToHashSet();
+        var prefixes = documented.Where(k => k.EndsWith('*')).Select(k => k.TrimEnd('*')).ToArray();
+        var exact = documented.Where(k => !k.EndsWith('*')).ToHashSet();
+
+        using var json = JsonDocument.Parse(File.ReadAllText(_study.Folder.File("out", "summary.json")));
+        Assert.Equal(StudySummary.Schema, json.RootElement.GetProperty("schema").GetString());
+        Assert.Contains($"schema: \"{StudySummary.Schema}\"", study);
+        var written = json.RootElement.GetProperty("machines").EnumerateObject()
+            .SelectMany(type => type.Value.EnumerateObject()).SelectMany(id => id.Value.EnumerateObject().Select(p => p.Name)).ToHashSet();
+        Assert.Empty(written.Where(k => !exact.Contains(k) && !prefixes.Any(k.StartsWith)).Order());
+        Assert.Empty(exact.Where(k => !written.Contains(k)).Order());
+        Assert.All(prefixes, prefix => Assert.Contains(written, k => k.StartsWith(prefix, StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Summary_json_and_csv_carry_the_stable_keys()
     {
