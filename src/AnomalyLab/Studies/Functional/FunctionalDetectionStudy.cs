@@ -44,6 +44,10 @@ public sealed record FunctionalStudyResult(
             [d, .. FaultLabels.Select(f => (object?)Auc[d][f]), FaultLabels.Average(f => Auc[d][f])]).ToList();
         return new TableFigure($"AUC, normal vs each fault ({TrainWindows} training windows, {NormalTestWindows} normal test windows)", columns, rows);
     }
+
+    /// <summary>The pooled ROC curve of every detector on one chart (<see cref="RocCurveChart"/>: AUC in the legend, chance diagonal).</summary>
+    public Plotly.NET.GenericChart PooledRocChart(string title) =>
+        RocCurveChart.Create(DetectorNames.Select(d => new RocSeries(d, PooledRoc[d].FalsePositiveRates, PooledRoc[d].TruePositiveRates)), title);
 }
 
 /// <summary>

@@ -20,7 +20,7 @@ public class FunctionalDetectionStudyTests
         Assert.Equal(["gaussian", "knn"], result.DetectorNames);
         foreach (var d in result.DetectorNames)
             foreach (var f in result.FaultLabels) Assert.True(result.Auc[d][f] > 0.9, $"{d} {f}: AUC {result.Auc[d][f]}");
-        Assert.Equal(3, GenericChart.countTrace(RocPlots.Curves(result.PooledRoc, "roc")));
+        Assert.Equal(3, GenericChart.countTrace(result.PooledRocChart("roc")));
         Assert.Equal(2, result.AucTable().Rows.Count);
     }
 
