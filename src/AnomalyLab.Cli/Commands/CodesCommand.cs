@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
+using AnomalyLab.IO;
 using AnomalyLab.Reports;
 using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
@@ -28,12 +29,15 @@ internal static class CodesCommand
             Description = "For a PyTorch --model (which carries none): none, fit (mean/std of the type's train clips) or MEAN,STD in dB. Recorded in summary.json.",
         };
         var reference = new Option<int>("--reference-clips") { Description = "Train normals per id that define each position's reference code.", DefaultValueFactory = _ => 100 };
+        var force = OutputOptions.Force();
         var command = new Command("codes", "Quantized anomaly study: code usage, where codes change, change fraction as a score, t-SNE (HTML + summary.json + .npy).")
         {
-            model, data, machine, ids, output, inputNormalization, reference,
+            model, data, machine, ids, output, inputNormalization, reference, force,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
+            string folder = parse.GetValue(output)!.FullName;
+            OutputPaths.CheckFolder(folder, [parse.GetValue(model)!.FullName, parse.GetValue(data)?.FullName], parse.GetValue(force));
             string type = parse.GetValue(machine)!;
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
@@ -45,10 +49,9 @@ internal static class CodesCommand
                 MachineIds = parse.GetValue(ids)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 ReferenceClipsPerId = parse.GetValue(reference) > 0 ? parse.GetValue(reference) : throw new ArgumentException("--reference-clips must be positive."),
             };
-            string folder = parse.GetValue(output)!.FullName;
             CodeStudyResult result = StageProgressDisplay.Run(report =>
                 CodeStudy.Run(checkpoint, request, new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total))));
-            CodeStudyOutput.Write(folder, result);
+            CodeStudyOutput.Write(folder, result, parse.GetValue(force));
             foreach (string note in result.Notes) AnsiConsole.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
             ConsoleTables.Write(ResultTables.CodeLevels(result));
             Console.WriteLine($"Report: {Path.Combine(folder, "index.html")}; summary: {Path.Combine(folder, "summary.json")}");

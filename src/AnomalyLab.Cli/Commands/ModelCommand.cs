@@ -30,8 +30,7 @@ internal static class ModelCommand
                 string other => throw new ArgumentException($"--format '{other}': expected pt or safetensors."),
             };
             string modelPath = parse.GetValue(model)!.FullName, outputPath = parse.GetValue(output)!.FullName;
-            if (Path.GetFullPath(modelPath) == Path.GetFullPath(outputPath))
-                throw new ArgumentException($"{outputPath}: --out is the --model file itself; choose another name.");
+            OutputPaths.CheckFile(outputPath, [modelPath]);
             // Weights only: the normalisation is not part of a state dict.
             using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(modelPath, new PyTorchImportOptions { Normalization = InputNormalization.None });
             PyTorchCheckpoint.Export(checkpoint, outputPath, kind);

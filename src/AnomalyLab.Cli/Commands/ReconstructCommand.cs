@@ -29,8 +29,11 @@ internal static class ReconstructCommand
             string inputPath = parse.GetValue(input)!.FullName;
             string modelPath = parse.GetValue(model)!.FullName;
             string outputPath = parse.GetValue(output)!.FullName;
-            if (outputPath == inputPath || outputPath == modelPath)
-                throw new ArgumentException($"{outputPath}: --out would overwrite an input file; choose another name.");
+            string? codesFolder = parse.GetValue(codes)?.FullName;
+            OutputPaths.CheckFile(outputPath, [inputPath, modelPath]);
+            if (codesFolder is not null)
+                foreach (string name in (string[])[VqVae2PassFiles.BottomCodesFileName, VqVae2PassFiles.TopCodesFileName])
+                    OutputPaths.CheckFile(Path.Combine(codesFolder, name), [inputPath, modelPath, outputPath]);
             NpyArray x = NpyFile.Read(inputPath);
             int[] shape = x.Shape;
             if (shape.Length is not (3 or 4) || (shape.Length == 4 && shape[1] != 1))
@@ -43,7 +46,7 @@ internal static class ReconstructCommand
             if (checkpoint.Model is not VqVae2TrainableModel vq)
                 throw new InvalidDataException($"{modelPath}: a {checkpoint.Metadata.Kind.CliName()} checkpoint; reconstruct needs a VQ-VAE-2.");
             VqVae2Pass pass = VqVae2Inference.Run(vq.Model, x.Values, n, height, width, parse.GetValue(batch));
-            VqVae2PassFiles.Write(pass, outputPath, shape, parse.GetValue(codes)?.FullName);
+            VqVae2PassFiles.Write(pass, outputPath, shape, codesFolder);
             Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({checkpoint.Metadata.DataDescription ?? "workbench checkpoint"}).");
             return 0;
         }));

@@ -191,6 +191,21 @@ public sealed class SdsrImportTests
         Assert.True(export.ExitCode == 0, export.StandardError);
         Assert.Equal(PyTorchStateDictFormat.Safetensors, PyTorchStateDictFile.Read(folder.File("m.safetensors")).Format);
 
+        // An output that is an input through a link is refused, and the input is untouched.
+        File.Copy(Golden("inputs.npy"), folder.File("x.npy"));
+        File.CreateSymbolicLink(folder.File("x-link.npy"), folder.File("x.npy"));
+        byte[] before = File.ReadAllBytes(folder.File("x.npy"));
+        var overInput = CliRunner.Run("reconstruct", "--model", Golden("tiny_stage1.pt"), "--input", folder.File("x.npy"), "--out", folder.File("x-link.npy"));
+        Assert.Equal(2, overInput.ExitCode);
+        Assert.StartsWith($"error: {folder.File("x-link.npy")}: is also an input", overInput.StandardError.Trim());
+        Assert.Equal(before, File.ReadAllBytes(folder.File("x.npy")));
+        File.Copy(Golden("tiny_stage1.pt"), folder.File("m.pt"));
+        File.CreateSymbolicLink(folder.File("m-link.pt"), folder.File("m.pt"));
+        byte[] model = File.ReadAllBytes(folder.File("m.pt"));
+        var overModel = CliRunner.Run("model", "export", "--model", folder.File("m.pt"), "--format", "pt", "--out", folder.File("m-link.pt"));
+        Assert.Equal(2, overModel.ExitCode);
+        Assert.Equal(model, File.ReadAllBytes(folder.File("m.pt")));
+
         File.WriteAllText(folder.File("bad.npy"), "not numpy");
         var bad = CliRunner.Run("reconstruct", "--model", Golden("tiny_stage1.pt"), "--input", folder.File("bad.npy"), "--out", folder.File("z.npy"));
         Assert.Equal(2, bad.ExitCode);

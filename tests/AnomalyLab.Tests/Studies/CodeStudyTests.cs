@@ -84,6 +84,15 @@ public sealed class CodeStudyTests
         JsonElement bottom = id.GetProperty("levels")[0];
         Assert.Equal(new[] { 32, 16 }, bottom.GetProperty("grid").EnumerateArray().Select(e => e.GetInt32()));
         Assert.InRange(bottom.GetProperty("normalPerplexity").GetDouble(), 1, 32);
+
+        // A folder holding the user's files is refused (one error line, exit 2, file kept); the report folder is replaced as a unit.
+        Directory.CreateDirectory(folder.File("mine"));
+        File.WriteAllText(folder.File("mine", "notes.txt"), "keep");
+        var refused = CliRunner.Run("codes", "--model", folder.File("small.ckpt"), "--data", root, "--machine", "fan", "--ids", "id_00", "--reference-clips", "10", "--out", folder.File("mine"));
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith($"error: {folder.File("mine")}", refused.StandardError.Trim());
+        Assert.Equal("keep", File.ReadAllText(folder.File("mine", "notes.txt")));
+        Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(folder.File("mine")).Select(Path.GetFileName));
     }
 
     private static double[] Row(double[,] map) => Enumerable.Range(0, map.GetLength(1)).Select(c => map[0, c]).ToArray();

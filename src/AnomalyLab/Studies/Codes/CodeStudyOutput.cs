@@ -17,10 +17,16 @@ public static class CodeStudyOutput
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    /// <summary>Writes everything for <paramref name="result"/> into <paramref name="folder"/> (created).</summary>
-    public static void Write(string folder, CodeStudyResult result)
+    /// <summary>
+    /// Writes everything for <paramref name="result"/> as the folder <paramref name="folder"/>, one unit (<see cref="AtomicFolder"/>:
+    /// complete or not at all; a folder holding files we did not write is refused unless <paramref name="force"/>).
+    /// </summary>
+    /// <exception cref="OutputRefusedException">The folder is not ours and <paramref name="force"/> is false.</exception>
+    public static void Write(string folder, CodeStudyResult result, bool force = false) =>
+        AtomicFolder.Write(folder, "anomalylab codes", staging => WriteContent(staging, result), force);
+
+    private static void WriteContent(string folder, CodeStudyResult result)
     {
-        Directory.CreateDirectory(folder);
         foreach (CodeIdStudy s in result.Ids)
             foreach (CodeLevelStudy level in new[] { s.Bottom, s.Top })
             {
