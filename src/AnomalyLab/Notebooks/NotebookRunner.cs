@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AnomalyLab.IO;
 
 namespace AnomalyLab.Notebooks;
 
@@ -53,17 +54,17 @@ public static class NotebookRunner
     /// Loads <paramref name="path"/>, runs it with the notebook's own folder as working directory, and writes
     /// <c>&lt;name&gt;.ipynb</c> (executed) and <c>&lt;name&gt;.html</c> to <paramref name="outputFolder"/>, also on failure.
     /// </summary>
-    /// <exception cref="ArgumentException">The output notebook would overwrite the input.</exception>
+    /// <exception cref="OutputRefusedException">An output file is the source notebook (also through a link), checked before the run.</exception>
     public static async Task<NotebookRunResult> RunFileAsync(string path, string outputFolder, NotebookRunOptions? options = null, CancellationToken cancellation = default)
     {
         NotebookDocument notebook = NotebookDocument.Load(path);
         string executedPath = Path.GetFullPath(Path.Combine(outputFolder, Path.GetFileName(path)));
-        if (string.Equals(executedPath, Path.GetFullPath(path), StringComparison.Ordinal))
-            throw new ArgumentException($"The executed notebook would overwrite its source {path}; choose another --out folder.");
+        string htmlPath = Path.ChangeExtension(executedPath, ".html");
+        OutputPaths.CheckFile(executedPath, [path]);
+        OutputPaths.CheckFile(htmlPath, [path]);
         NotebookRunResult result = await RunAsync(notebook, Path.GetDirectoryName(Path.GetFullPath(path))!, options, cancellation);
-        Directory.CreateDirectory(outputFolder);
         result.Executed.Save(executedPath);
-        NotebookHtmlExporter.Write(result.Executed, Path.ChangeExtension(executedPath, ".html"));
+        NotebookHtmlExporter.Write(result.Executed, htmlPath);
         return result;
     }
 

@@ -177,7 +177,13 @@ public sealed class NotebookRunnerTests
         using var folder = new TempFolder();
         string source = folder.File("demo.ipynb");
         Notebook(NotebookCell.Code("1")).Save(source);
-        await Assert.ThrowsAsync<ArgumentException>(() => NotebookRunner.RunFileAsync(source, folder.Path));
+        var refused = await Assert.ThrowsAsync<AnomalyLab.IO.OutputRefusedException>(() => NotebookRunner.RunFileAsync(source, folder.Path));
+        Assert.Contains("is also an input", refused.Message);
+        // Through a link to the source folder too: the source stays as it was.
+        Directory.CreateSymbolicLink(folder.File("linked"), folder.Path);
+        string before = File.ReadAllText(source);
+        await Assert.ThrowsAsync<AnomalyLab.IO.OutputRefusedException>(() => NotebookRunner.RunFileAsync(source, folder.File("linked")));
+        Assert.Equal(before, File.ReadAllText(source));
     }
 
     [Fact]
