@@ -48,15 +48,19 @@ public static class ReportFigures
     public static IReadOnlyList<ReportFigure> Read(string html)
     {
         var figures = new List<ReportFigure>();
-        for (int at = html.IndexOf(Start, StringComparison.Ordinal); at >= 0; at = html.IndexOf(Start, at + 1, StringComparison.Ordinal))
+        byte[] page = Encoding.UTF8.GetBytes(html), start = Encoding.UTF8.GetBytes(Start);
+        for (int at = page.AsSpan().IndexOf(start); at >= 0;)
         {
             // One JSON value starts here; the script goes on after it (template, unpacking, Plotly.newPlot).
-            byte[] rest = Encoding.UTF8.GetBytes(html[(at + Start.Length)..]);
-            var reader = new Utf8JsonReader(rest);
+            int from = at + start.Length;
+            var reader = new Utf8JsonReader(page.AsSpan(from));
             JsonElement figure = JsonDocument.ParseValue(ref reader).RootElement.Clone();
-            Assert.Contains("Plotly.newPlot(", Encoding.UTF8.GetString(rest, (int)reader.BytesConsumed, Math.Min(rest.Length - (int)reader.BytesConsumed, 400)));
+            int end = from + (int)reader.BytesConsumed;
+            Assert.Contains("Plotly.newPlot(", Encoding.UTF8.GetString(page, end, Math.Min(page.Length - end, 400)));
             string title = figure.GetProperty("layout").TryGetProperty("title", out JsonElement t) && t.TryGetProperty("text", out JsonElement text) ? text.GetString() ?? "" : "";
             figures.Add(new ReportFigure(title, figure));
+            int next = page.AsSpan(end).IndexOf(start);
+            at = next < 0 ? -1 : end + next;
         }
         return figures;
     }
