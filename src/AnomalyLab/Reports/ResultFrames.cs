@@ -40,25 +40,24 @@ public static class ResultFrames
     }
 
     /// <summary>One row per machine id: <c>machine_id, auc, pauc, normals, anomalies</c> (the means are left to the frame: <c>frame["auc"].Mean()</c>).</summary>
-    public static DataFrame ToDataFrame(this MetricsTable metrics) => new(
-        new StringDataFrameColumn("machine_id", metrics.Rows.Select(r => r.MachineId)),
-        new DoubleDataFrameColumn("auc", metrics.Rows.Select(r => r.Auc)),
-        new DoubleDataFrameColumn("pauc", metrics.Rows.Select(r => r.PartialAuc)),
-        new Int32DataFrameColumn("normals", metrics.Rows.Select(r => r.Normals)),
-        new Int32DataFrameColumn("anomalies", metrics.Rows.Select(r => r.Anomalies)));
+    public static DataFrame ToDataFrame(this MetricsTable metrics) => new(MetricsColumns(metrics.Rows));
 
     /// <summary>One row per (model, machine id): <c>model, machine_id, auc, pauc, normals, anomalies</c>, models in the dictionary's order.</summary>
     public static DataFrame ToDataFrame(this IReadOnlyDictionary<string, MetricsTable> metricsByModel)
     {
         var rows = metricsByModel.SelectMany(m => m.Value.Rows.Select(r => (Model: m.Key, Row: r))).ToArray();
-        return new DataFrame(
-            new StringDataFrameColumn("model", rows.Select(r => r.Model)),
-            new StringDataFrameColumn("machine_id", rows.Select(r => r.Row.MachineId)),
-            new DoubleDataFrameColumn("auc", rows.Select(r => r.Row.Auc)),
-            new DoubleDataFrameColumn("pauc", rows.Select(r => r.Row.PartialAuc)),
-            new Int32DataFrameColumn("normals", rows.Select(r => r.Row.Normals)),
-            new Int32DataFrameColumn("anomalies", rows.Select(r => r.Row.Anomalies)));
+        return new DataFrame([new StringDataFrameColumn("model", rows.Select(r => r.Model)), .. MetricsColumns(rows.Select(r => r.Row).ToArray())]);
     }
+
+    /// <summary>The per-id metric columns: <c>machine_id, auc, pauc, normals, anomalies</c>.</summary>
+    private static DataFrameColumn[] MetricsColumns(IReadOnlyList<MachineMetrics> rows) =>
+    [
+        new StringDataFrameColumn("machine_id", rows.Select(r => r.MachineId)),
+        new DoubleDataFrameColumn("auc", rows.Select(r => r.Auc)),
+        new DoubleDataFrameColumn("pauc", rows.Select(r => r.PartialAuc)),
+        new Int32DataFrameColumn("normals", rows.Select(r => r.Normals)),
+        new Int32DataFrameColumn("anomalies", rows.Select(r => r.Anomalies)),
+    ];
 
     /// <summary>One row per (preset, machine id): <c>preset, machine_id, mel, time, run_length, band_width, score</c> (agreement.csv's columns).</summary>
     public static DataFrame ToDataFrame(this IEnumerable<AgreementScore> scores)
