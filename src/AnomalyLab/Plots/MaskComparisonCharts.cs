@@ -116,21 +116,10 @@ public static class MaskComparisonCharts
         if (categories.Count < 2) throw new ArgumentException($"Categorical grid '{title}' needs at least two categories.", nameof(categories));
         colors ??= ColorScales.Categories(categories.Count);
         if (colors.Count != categories.Count) throw new ArgumentException($"Categorical grid '{title}': {categories.Count} categories but {colors.Count} colours.", nameof(colors));
-        int n = categories.Count;
-        var scale = ColorScales.Stepped(colors);
         columns = Math.Clamp(columns, 1, panels.Count);
         int rows = (panels.Count + columns - 1) / columns;
         var charts = panels.Select((panel, index) =>
-        {
-            GenericChart chart = SpectrogramPlots.Trace(panel.Values, frameSeconds, "", scale, null, showScale: index == 0);
-            foreach (Trace trace in GenericChart.getTraces(chart))
-            {
-                trace.SetProperty("zmin", -0.5);
-                trace.SetProperty("zmax", n - 0.5);
-                trace.SetProperty("colorbar", Layouts.Attributes(("tickmode", "array"), ("tickvals", Enumerable.Range(0, n).ToArray()), ("ticktext", categories.ToArray()), ("len", 0.5)));
-            }
-            return chart;
-        }).ToList();
+            SpectrogramPlots.CategoricalTrace(panel.Values, frameSeconds, categories, colors, showScale: index == 0, colorbarLength: 0.5)).ToList();
         if (panels.Count == 1)
             return Layouts.Titled(charts[0], title, SpectrogramPlots.TimeAxisTitle(frameSeconds), SpectrogramPlots.MelAxisTitle, SpectrogramPlots.DefaultWidth, SpectrogramPlots.DefaultHeight);
         GenericChart grid = CSharpChart.Grid(charts, rows, columns, SubPlotTitles: panels.Select(p => p.Title).ToArray(), XGap: 0.08, YGap: 0.18);

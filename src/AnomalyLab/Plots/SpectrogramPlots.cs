@@ -60,7 +60,17 @@ public static class SpectrogramPlots
                     throw new ArgumentException($"Categorical map '{title}': cell [{m}, {t}] is {category}, expected 0 … {names.Count - 1}.", nameof(categories));
                 values[m, t] = category;
             }
-        GenericChart chart = Trace(values, frameSeconds, "", ColorScales.Stepped(colors), symmetricLimit: null);
+        GenericChart chart = CategoricalTrace(values, frameSeconds, names, colors, showScale: true, colorbarLength: Math.Min(1.0, 0.25 * names.Count));
+        return Framed(chart, title, frameSeconds, mel, DefaultHeight);
+    }
+
+    /// <summary>
+    /// A heatmap of category indices 0 … k − 1 on the stepped scale of <paramref name="colors"/> (zmin −0.5, zmax k − 0.5), its colour
+    /// bar naming each category at its value.
+    /// </summary>
+    internal static GenericChart CategoricalTrace(float[,] values, double? frameSeconds, IReadOnlyList<string> names, IReadOnlyList<string> colors, bool showScale, double colorbarLength)
+    {
+        GenericChart chart = Trace(values, frameSeconds, "", ColorScales.Stepped(colors), symmetricLimit: null, showScale: showScale);
         foreach (Trace trace in GenericChart.getTraces(chart))
         {
             trace.SetProperty("zmin", -0.5);
@@ -69,9 +79,9 @@ public static class SpectrogramPlots
                 ("tickmode", "array"),
                 ("tickvals", Enumerable.Range(0, names.Count).ToArray()),
                 ("ticktext", names.ToArray()),
-                ("len", Math.Min(1.0, 0.25 * names.Count))));
+                ("len", colorbarLength)));
         }
-        return Framed(chart, title, frameSeconds, mel, DefaultHeight);
+        return chart;
     }
 
     /// <summary>
