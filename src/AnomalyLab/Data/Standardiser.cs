@@ -26,15 +26,20 @@ public enum Standardisation
 /// <summary>
 /// The one z-scorer, <c>(x − mean) / std</c> with training statistics (population std, ddof = 0, as numpy's default), in
 /// three modes: <see cref="Standardisation.Global"/> and <see cref="Standardisation.PerMel"/> over the real frames of
-/// <see cref="FeatureBlock"/>s (padding excluded; float32 statistics, <see cref="Fit"/> / <see cref="ApplyInplace"/>), and
+/// <see cref="FeatureBlock"/>s (padding excluded; <see cref="Fit"/>, then <see cref="ApplyInplace(FeatureBlock, float)"/> or, for one
+/// <c>[n_mels, frames]</c> log-mel, <see cref="ApplyInplace(float[,])"/> / <see cref="Transform(float[,])"/>), and
 /// <see cref="Standardisation.PerFeature"/> over the columns of a <c>[samples, features]</c> matrix (float64, scikit-learn's
-/// <c>StandardScaler</c>; <see cref="FitPerFeature"/> / <see cref="Transform"/>). Stored as JSON beside results and
-/// re-applied to a test set.
+/// <c>StandardScaler</c>; <see cref="FitPerFeature"/> / <see cref="Transform(double[,])"/>). <c>ApplyInplace</c> overwrites its
+/// input; <c>Transform</c> returns a copy. Stored as JSON beside study results and inside every model checkpoint (the
+/// model's input normalisation, global or none), and re-applied to test data.
 /// </summary>
-/// <param name="Mode">Standardisation kind.</param>
-/// <param name="Mean">Means, shape <c>[1]</c> (global), <c>[n_mels]</c> (per mel), <c>[features]</c> (per feature) or empty (none);
-/// dB for log-mels. Block modes hold float32 values (widened).</param>
-/// <param name="Std">Standard deviations, same shape; floored at <see cref="MinStd"/> in the block modes, 1 for a constant feature.</param>
+/// <example>
+/// <code>
+/// Standardiser stats = Standardiser.Fit([trainBlock], Standardisation.Global);   // mean/std of the train log-mels, dB
+/// stats.ApplyInplace(testBlock);                                                  // test block now in train z-units
+/// float[,] z = stats.Transform(logMel);                                           // a standardised copy of one clip
+/// </code>
+/// </example>
 public sealed record Standardiser(
     [property: JsonConverter(typeof(JsonStringEnumConverter<Standardisation>))] Standardisation Mode,
     double[] Mean,
@@ -48,7 +53,12 @@ public sealed record Standardiser(
     /// <summary>No standardisation.</summary>
     public static Standardiser None { get; } = new(Standardisation.None, [], []);
 
-    /// <summary>Computes the statistics of <paramref name="blocks"/> (real frames only) for <paramref name="mode"/> (global or per mel).</summary>
+    /// <summary>
+    /// Computes the statistics of <paramref name="blocks"/> (real frames only) for <paramref name="mode"/>: global — float64
+    /// mean and population std over every real cell in block, clip, mel, frame order (two passes; what every model checkpoint
+    /// stores as its input normalisation); per mel — a float32 mean and std per band over clips and real frames.
+    /// Standard deviations are floored at <see cref="MinStd"/>.
+    /// </summary>
     /// <exception cref="ArgumentException">No real cells, blocks with different mel counts, or the per-feature mode (see <see cref="FitPerFeature"/>).</exception>
     public static Standardiser Fit(IEnumerable<FeatureBlock> blocks, Standardisation mode)
     {
@@ -58,10 +68,40 @@ public sealed record Standardiser(
         if (list.Count == 0) throw new ArgumentException("statistics need at least one feature block.");
         int mels = list[0].NMels;
         if (list.Any(b => b.NMels != mels)) throw new ArgumentException($"feature blocks have different mel counts ({string.Join(", ", list.Select(b => b.NMels).Distinct())}).");
+        return mode == Standardisation.Global ? FitGlobal(list) : FitPerMel(list, mels);
+    }
+
+    private static Standardiser FitGlobal(List<FeatureBlock> blocks)
+    {
+        long count = 0;
+        double sum = 0;
+        foreach (FeatureBlock block in blocks)
+            for (int c = 0; c < block.Count; c++)
+            {
+                ReadOnlySpan<float> clip = block.Clip(c);
+                int real = block.RealFrames[c];
+                count += (long)real * block.NMels;
+                for (int m = 0; m < block.NMels; m++)
+                    foreach (float v in clip.Slice(m * block.Frames, real)) sum += v;
+            }
+        if (count == 0) throw new ArgumentException("the feature blocks hold no real frames.");
+        double mean = sum / count, squares = 0;
+        foreach (FeatureBlock block in blocks)
+            for (int c = 0; c < block.Count; c++)
+            {
+                ReadOnlySpan<float> clip = block.Clip(c);
+                for (int m = 0; m < block.NMels; m++)
+                    foreach (float v in clip.Slice(m * block.Frames, block.RealFrames[c])) squares += (v - mean) * (v - mean);
+            }
+        return Global(mean, Math.Max(Math.Sqrt(squares / count), MinStd));
+    }
+
+    private static Standardiser FitPerMel(List<FeatureBlock> blocks, int mels)
+    {
         var sum = new double[mels];
         var sumSquares = new double[mels];
         long cellsPerMel = 0;
-        foreach (FeatureBlock block in list)
+        foreach (FeatureBlock block in blocks)
         {
             for (int c = 0; c < block.Count; c++)
             {
@@ -82,13 +122,6 @@ public sealed record Standardiser(
             }
         }
         if (cellsPerMel == 0) throw new ArgumentException("the feature blocks hold no real frames.");
-        if (mode == Standardisation.Global)
-        {
-            double n = (double)cellsPerMel * mels;
-            double mean = sum.Sum() / n;
-            double variance = Math.Max(0, sumSquares.Sum() / n - mean * mean);
-            return new Standardiser(mode, [(float)mean], [Math.Max(MinStd, (float)Math.Sqrt(variance))]);
-        }
         var means = new double[mels];
         var stds = new double[mels];
         for (int m = 0; m < mels; m++)
@@ -97,8 +130,37 @@ public sealed record Standardiser(
             means[m] = (float)mean;
             stds[m] = Math.Max(MinStd, (float)Math.Sqrt(Math.Max(0, sumSquares[m] / cellsPerMel - mean * mean)));
         }
-        return new Standardiser(mode, means, stds);
+        return new Standardiser(Standardisation.PerMel, means, stds);
     }
+
+    /// <summary>Global statistics given as numbers (e.g. a PyTorch model's training mean and std), dB.</summary>
+    /// <exception cref="ArgumentException">A non-finite mean or a std that is not finite and above 0.</exception>
+    public static Standardiser Global(double mean, double std)
+    {
+        if (!double.IsFinite(mean) || !double.IsFinite(std) || std <= 0)
+            throw new ArgumentException($"global statistics need a finite mean and a finite std above 0 (mean {mean}, std {std}).");
+        return new Standardiser(Standardisation.Global, [mean], [std]);
+    }
+
+    /// <summary>The global mean (dB): <c>Mean[0]</c> for global statistics, 0 for none.</summary>
+    /// <exception cref="InvalidOperationException">Per-mel or per-feature statistics (no single mean).</exception>
+    [JsonIgnore]
+    public double GlobalMean => Mode switch
+    {
+        Standardisation.None => 0,
+        Standardisation.Global => Mean[0],
+        _ => throw new InvalidOperationException($"{Mode.Name()} statistics have no single mean."),
+    };
+
+    /// <summary>The global standard deviation (dB): <c>Std[0]</c> for global statistics, 1 for none.</summary>
+    /// <exception cref="InvalidOperationException">Per-mel or per-feature statistics (no single std).</exception>
+    [JsonIgnore]
+    public double GlobalStd => Mode switch
+    {
+        Standardisation.None => 1,
+        Standardisation.Global => Std[0],
+        _ => throw new InvalidOperationException($"{Mode.Name()} statistics have no single standard deviation."),
+    };
 
     /// <summary>
     /// Standardises the real frames of <paramref name="block"/> IN PLACE (its values are overwritten), <c>(x − mean) / std</c>
@@ -107,10 +169,7 @@ public sealed record Standardiser(
     /// <exception cref="ArgumentException">Per-mel statistics for a different mel count, or per-feature statistics.</exception>
     public void ApplyInplace(FeatureBlock block, float padValue = 0f)
     {
-        if (Mode == Standardisation.PerMel && Mean.Length != block.NMels)
-            throw new ArgumentException($"per-mel statistics for {Mean.Length} mel bands cannot standardise features with {block.NMels}.");
-        if (Mode == Standardisation.PerFeature)
-            throw new ArgumentException("per-feature statistics standardise a [samples, features] matrix (Transform), not a feature block.");
+        RequireBlockMode(block.NMels);
         if (Mode != Standardisation.None)
         {
             for (int c = 0; c < block.Count; c++)
@@ -119,14 +178,50 @@ public sealed record Standardiser(
                 int real = block.RealFrames[c];
                 for (int m = 0; m < block.NMels; m++)
                 {
-                    int k = Mode == Standardisation.Global ? 0 : m;
-                    float mean = (float)Mean[k], inverse = 1f / (float)Std[k];
-                    Span<float> row = clip.Slice(m * block.Frames, real);
-                    for (int t = 0; t < row.Length; t++) row[t] = (row[t] - mean) * inverse;
+                    StandardiseRow(clip.Slice(m * block.Frames, real), m);
                 }
             }
         }
         block.FillPadding(padValue);
+    }
+
+    /// <summary>
+    /// Standardises a log-mel <paramref name="logMel"/> <c>[n_mels, frames]</c> IN PLACE (every frame is real), with the
+    /// arithmetic of <see cref="ApplyInplace(FeatureBlock, float)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Per-mel statistics for a different mel count, or per-feature statistics.</exception>
+    public void ApplyInplace(float[,] logMel)
+    {
+        int mels = logMel.GetLength(0), frames = logMel.GetLength(1);
+        RequireBlockMode(mels);
+        if (Mode == Standardisation.None || logMel.Length == 0) return;
+        Span<float> values = System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref logMel[0, 0], logMel.Length);
+        for (int m = 0; m < mels; m++) StandardiseRow(values.Slice(m * frames, frames), m);
+    }
+
+    /// <summary>A standardised copy of the log-mel <paramref name="logMel"/> <c>[n_mels, frames]</c> (input unchanged).</summary>
+    /// <exception cref="ArgumentException">Per-mel statistics for a different mel count, or per-feature statistics.</exception>
+    public float[,] Transform(float[,] logMel)
+    {
+        var copy = (float[,])logMel.Clone();
+        ApplyInplace(copy);
+        return copy;
+    }
+
+    private void RequireBlockMode(int mels)
+    {
+        if (Mode == Standardisation.PerMel && Mean.Length != mels)
+            throw new ArgumentException($"per-mel statistics for {Mean.Length} mel bands cannot standardise features with {mels}.");
+        if (Mode == Standardisation.PerFeature)
+            throw new ArgumentException("per-feature statistics standardise a [samples, features] matrix (Transform), not log-mel features.");
+    }
+
+    /// <summary><c>(x − mean) · (1 / std)</c> in float32 with the reciprocal taken in float64, for band <paramref name="mel"/>.</summary>
+    private void StandardiseRow(Span<float> row, int mel)
+    {
+        int k = Mode == Standardisation.Global ? 0 : mel;
+        float mean = (float)Mean[k], inverse = (float)(1.0 / Std[k]);
+        for (int t = 0; t < row.Length; t++) row[t] = (row[t] - mean) * inverse;
     }
 
     /// <summary>
@@ -156,13 +251,27 @@ public sealed record Standardiser(
     /// <exception cref="ArgumentException">Statistics that are not per-feature, or another feature count.</exception>
     public double[,] Transform(double[,] x)
     {
-        if (Mode != Standardisation.PerFeature) throw new ArgumentException($"Transform takes per-feature statistics; these are {Mode} (use ApplyInplace on a feature block).");
+        if (Mode != Standardisation.PerFeature) throw new ArgumentException($"Transform takes per-feature statistics; these are {Mode} (use ApplyInplace or Transform(float[,]) for log-mel features).");
         int n = x.GetLength(0), d = x.GetLength(1);
         if (d != Mean.Length) throw new ArgumentException($"{d} features, the standardiser was fit on {Mean.Length}.");
         var result = new double[n, d];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < d; j++) result[i, j] = (x[i, j] - Mean[j]) / Std[j];
         return result;
+    }
+
+    /// <summary>Equal when mode and every mean and std are equal (value equality of the arrays).</summary>
+    public bool Equals(Standardiser? other) =>
+        other is not null && Mode == other.Mode && Mean.AsSpan().SequenceEqual(other.Mean) && Std.AsSpan().SequenceEqual(other.Std);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Mode);
+        foreach (double v in Mean) hash.Add(v);
+        foreach (double v in Std) hash.Add(v);
+        return hash.ToHashCode();
     }
 
     /// <summary>Writes the statistics as JSON (atomically).</summary>

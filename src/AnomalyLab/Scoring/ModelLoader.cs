@@ -28,7 +28,7 @@ public static class ModelLoader
         if (normalization is null)
             throw new InvalidDataException($"{path}: a PyTorch checkpoint carries no input normalisation; choose one explicitly with --input-normalization none|fit|MEAN,STD (the seed standardises log-mels with its training statistics).");
         LogMelOptions logMel = features ?? LogMelOptions.Torchaudio;
-        NormalizationStats? fitted = null;
+        Standardiser? fitted = null;
         if (normalization.Kind == InputNormalizationKind.FitOnTraining)
         {
             if (dataRoot is null || machineType is null)
@@ -40,12 +40,13 @@ public static class ModelLoader
 
     /// <summary>Mean and standard deviation (dB) of the log-mels of up to <see cref="FitClips"/> training normals of <paramref name="machineType"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">No <c>train/</c> folder.</exception>
-    public static NormalizationStats FitOnTraining(string dataRoot, string machineType, LogMelOptions features)
+    public static Standardiser FitOnTraining(string dataRoot, string machineType, LogMelOptions features)
     {
         var clips = DatasetScanner.ListDcase2020(dataRoot, machineType, DataSplit.Train).Where(c => !c.IsAnomaly).Take(FitClips).ToList();
         if (clips.Count == 0) throw new InvalidDataException($"{Path.Combine(dataRoot, machineType, "train")}: no normal training clip to fit the input normalisation on.");
         // Every frame of every clip (the statistics cover whole clips), on all cores into one block; not cached (a subset of train).
         var extraction = new FeatureExtractionOptions { LogMel = features, Length = ClipFeatureExtractor.FullLength(clips, features), UseCache = false };
-        return NormalizationStats.Of(ClipFeatureExtractor.Extract(clips, extraction));
+        using FeatureBlock block = ClipFeatureExtractor.Extract(clips, extraction);
+        return Standardiser.Fit([block], Standardisation.Global);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ReconstructionScorer
     /// <summary>Reconstruction, residual map and score of a raw (dB) log-mel <c>[n_mels, frames]</c> computed with <see cref="CheckpointMetadata.Features"/>.</summary>
     public ClipReconstruction Reconstruct(float[,] logMel)
     {
-        float[,] normalized = TrainingSetBuilder.Normalized(logMel, Metadata.Normalization);
+        float[,] normalized = Metadata.Normalization.Transform(logMel);
         float[] samples = inputs.Cut(normalized, out int count);
         if (count == 0)
             throw new ArgumentException($"The clip has {logMel.GetLength(1)} frames; the model needs at least {Math.Max(inputs.ContextFrames, 1)}.", nameof(logMel));

@@ -145,7 +145,7 @@ public static class StftVaeTrainingRun
             Kind = ModelKind.ConvVae,
             ModelOptions = model.OptionsJson,
             Features = LogMelOptions.Torchaudio, // unused by STFT-VAE models: StftVae.Patch describes the inputs
-            Normalization = NormalizationStats.Identity,
+            Normalization = Standardiser.None,
             Training = request.Training,
             State = training.State,
             DataDescription = $"{request.NormalsFolder} ({request.FilePattern}): {trainFiles.Count} training files, {heldOutFiles.Count} held out, {rate} Hz",

@@ -24,7 +24,7 @@ public sealed class CheckpointReconstructionModel(ReconstructionScorer scorer) :
     {
         ReconstructionModelExtensions.RequireDestination(batch, destination.Length);
         Span<float> result = destination.Span;
-        double mean = scorer.Metadata.Normalization.Mean, std = scorer.Metadata.Normalization.Std;
+        double mean = scorer.Metadata.Normalization.GlobalMean, std = scorer.Metadata.Normalization.GlobalStd;
         for (int c = 0; c < batch.Count; c++)
         {
             ReadOnlySpan<float> values = batch.Values.Span;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Models.StftVae;
 
@@ -7,8 +9,11 @@ namespace AnomalyLab.Training;
 /// <summary>Everything in a checkpoint besides the tensors (stored as <c>metadata.json</c> inside the file).</summary>
 public sealed record CheckpointMetadata
 {
-    /// <summary>Current file format version.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>Current file format version: 2 (the normalisation stored as a <see cref="Standardiser"/>).</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>Oldest format this build reads: 1 (the normalisation as a scalar mean and std, read as global statistics).</summary>
+    public const int OldestReadableFormatVersion = 1;
 
     /// <summary>File format version. Default <see cref="CurrentFormatVersion"/>.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -22,8 +27,12 @@ public sealed record CheckpointMetadata
     /// <summary>Log-mel settings the inputs were computed with.</summary>
     public required LogMelOptions Features { get; init; }
 
-    /// <summary>Input normalisation fitted on the training features.</summary>
-    public required NormalizationStats Normalization { get; init; }
+    /// <summary>
+    /// Input normalisation fitted on the training features: global statistics (dB) or none; inputs are fed as
+    /// <c>(x − mean) / std</c> so scoring normalises exactly as training did.
+    /// </summary>
+    [JsonConverter(typeof(CheckpointNormalizationConverter))]
+    public required Standardiser Normalization { get; init; }
 
     /// <summary>Training settings.</summary>
     public required TrainingOptions Training { get; init; }

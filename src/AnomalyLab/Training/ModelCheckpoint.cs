@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
 using TorchSharp;
@@ -129,9 +130,9 @@ public static class ModelCheckpoint
 
     private static void CheckScoringValues(string path, CheckpointMetadata metadata)
     {
-        NormalizationStats stats = metadata.Normalization;
-        if (!double.IsFinite(stats.Mean) || !double.IsFinite(stats.Std) || stats.Std <= 0)
-            throw new InvalidDataException($"{path}: checkpoint normalisation (mean {stats.Mean}, std {stats.Std}) is unusable: the mean must be finite and the standard deviation finite and above 0.");
+        Standardiser stats = metadata.Normalization;
+        if (!double.IsFinite(stats.GlobalMean) || !double.IsFinite(stats.GlobalStd) || stats.GlobalStd <= 0)
+            throw new InvalidDataException($"{path}: checkpoint normalisation (mean {stats.GlobalMean}, std {stats.GlobalStd}) is unusable: the mean must be finite and the standard deviation finite and above 0.");
         if (metadata.StftVae is { } settings && !double.IsFinite(settings.Threshold.Value))
             throw new InvalidDataException($"{path}: checkpoint threshold is {settings.Threshold.Value}; a finite threshold is needed to label segments.");
     }
@@ -219,8 +220,8 @@ public static class ModelCheckpoint
             throw new InvalidDataException($"{path}: checkpoint: {MetadataEntry} does not parse ({e.Message}).", e);
         }
         if (metadata is null) throw new InvalidDataException($"{path}: checkpoint: {MetadataEntry} is empty.");
-        if (metadata.FormatVersion != CheckpointMetadata.CurrentFormatVersion)
-            throw new InvalidDataException($"{path}: checkpoint: format version {metadata.FormatVersion}, this build reads version {CheckpointMetadata.CurrentFormatVersion}.");
+        if (metadata.FormatVersion < CheckpointMetadata.OldestReadableFormatVersion || metadata.FormatVersion > CheckpointMetadata.CurrentFormatVersion)
+            throw new InvalidDataException($"{path}: checkpoint: format version {metadata.FormatVersion}, this build reads versions {CheckpointMetadata.OldestReadableFormatVersion} to {CheckpointMetadata.CurrentFormatVersion}.");
         return metadata;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Models.VqVae2;
@@ -52,19 +53,19 @@ public sealed record InputNormalization(InputNormalizationKind Kind, double Mean
 
     /// <summary>The statistics to feed, given those fitted on the training clips (needed only for <see cref="InputNormalizationKind.FitOnTraining"/>).</summary>
     /// <exception cref="InvalidOperationException">FitOnTraining without fitted statistics.</exception>
-    public NormalizationStats Resolve(NormalizationStats? fitted) => Kind switch
+    public Standardiser Resolve(Standardiser? fitted) => Kind switch
     {
-        InputNormalizationKind.None => NormalizationStats.Identity,
-        InputNormalizationKind.Fixed => new NormalizationStats(Mean, Std),
+        InputNormalizationKind.None => Standardiser.None,
+        InputNormalizationKind.Fixed => Standardiser.Global(Mean, Std),
         _ => fitted ?? throw new InvalidOperationException("Input normalisation 'fit' needs the training clips' statistics; none were given."),
     };
 
     /// <summary>One line for summaries, e.g. "fit on training clips: mean -35.2 dB, std 12.1 dB".</summary>
-    public string Describe(NormalizationStats resolved) => Kind switch
+    public string Describe(Standardiser resolved) => Kind switch
     {
         InputNormalizationKind.None => "none (log-mel dB fed as they are)",
-        InputNormalizationKind.Fixed => $"fixed: mean {resolved.Mean.ToString("G6", CultureInfo.InvariantCulture)} dB, std {resolved.Std.ToString("G6", CultureInfo.InvariantCulture)} dB",
-        _ => $"fit on training clips: mean {resolved.Mean.ToString("G6", CultureInfo.InvariantCulture)} dB, std {resolved.Std.ToString("G6", CultureInfo.InvariantCulture)} dB",
+        InputNormalizationKind.Fixed => $"fixed: mean {resolved.GlobalMean.ToString("G6", CultureInfo.InvariantCulture)} dB, std {resolved.GlobalStd.ToString("G6", CultureInfo.InvariantCulture)} dB",
+        _ => $"fit on training clips: mean {resolved.GlobalMean.ToString("G6", CultureInfo.InvariantCulture)} dB, std {resolved.GlobalStd.ToString("G6", CultureInfo.InvariantCulture)} dB",
     };
 }
 
@@ -78,7 +79,7 @@ public sealed record PyTorchImportOptions
     public required InputNormalization Normalization { get; init; }
 
     /// <summary>Statistics fitted on the training clips when <see cref="Normalization"/> is FitOnTraining; otherwise unused.</summary>
-    public NormalizationStats? FittedStatistics { get; init; }
+    public Standardiser? FittedStatistics { get; init; }
 }
 
 /// <summary>
@@ -102,7 +103,7 @@ public static class PyTorchCheckpoint
         using PyTorchStateDict state = PyTorchStateDictFile.Read(path);
         VqVae2Network network = SdsrStateDict.Import(state.Tensors, path);
         var model = new VqVae2TrainableModel(network);
-        NormalizationStats stats = options.Normalization.Resolve(options.FittedStatistics);
+        Standardiser stats = options.Normalization.Resolve(options.FittedStatistics);
         string payload = state.Format == PyTorchStateDictFormat.Payload
             ? $"torch.save payload (epoch {state.Epoch?.ToString(CultureInfo.InvariantCulture) ?? "?"}, loss {state.Loss?.ToString("G6", CultureInfo.InvariantCulture) ?? "?"})"
             : state.Format == PyTorchStateDictFormat.StateDict ? "torch.save state dict" : "safetensors";

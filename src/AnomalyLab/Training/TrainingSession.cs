@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 
 namespace AnomalyLab.Training;
@@ -15,7 +16,7 @@ public sealed record TrainingSession
     public LogMelOptions Features { get; init; } = LogMelOptions.Torchaudio;
 
     /// <summary>Normalisation the samples were prepared with (stored in the checkpoint).</summary>
-    public NormalizationStats Normalization { get; init; } = NormalizationStats.Identity;
+    public Standardiser Normalization { get; init; } = Standardiser.None;
 
     /// <summary>Free-form description of the data, stored in the checkpoint.</summary>
     public string? DataDescription { get; init; }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using AnomalyLab.Audio;
+using AnomalyLab.Data;
 using AnomalyLab.Detectors;
 using AnomalyLab.Features;
 using AnomalyLab.IO;
@@ -185,7 +186,7 @@ internal static class HostileCorpus
             Kind = ModelKind.DenseAutoencoder,
             ModelOptions = TrainableModel.ToJson(TinyDense),
             Features = LogMelOptions.Torchaudio with { NMels = 8 },
-            Normalization = new NormalizationStats(-40, 10),
+            Normalization = Standardiser.Global(-40, 10),
             Training = TrainingOptions.For(ModelKind.DenseAutoencoder),
             State = TrainingState.Initial,
         };
@@ -211,7 +212,7 @@ internal static class HostileCorpus
             Kind = ModelKind.ConvVae,
             ModelOptions = TrainableModel.ToJson(network),
             Features = LogMelOptions.Torchaudio,
-            Normalization = NormalizationStats.Identity,
+            Normalization = Standardiser.None,
             Training = TrainingOptions.ConvVaeDefault,
             State = TrainingState.Initial,
             StftVae = new StftVaeSettings

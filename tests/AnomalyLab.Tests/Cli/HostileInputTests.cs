@@ -381,7 +381,7 @@ public sealed class HostileInputTests
         string poisoned = HostileCorpus.DenseCheckpoint(folder.File("nan.ckpt"), damage: HostileCorpus.PoisonFirstWeight);
         var e = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(poisoned));
         Assert.StartsWith(poisoned + ": checkpoint weight", e.Message);
-        string flat = HostileCorpus.DenseCheckpoint(folder.File("std0.ckpt"), m => m with { Normalization = new NormalizationStats(0, 0) });
+        string flat = HostileCorpus.DenseCheckpoint(folder.File("std0.ckpt"), m => m with { Normalization = new Standardiser(Standardisation.Global, [0], [0]) });
         var f = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(flat));
         Assert.StartsWith(flat + ": checkpoint normalisation", f.Message);
         Directory.CreateDirectory(folder.File("data"));

@@ -59,6 +59,39 @@ public class TrainTestSetTests
     }
 
     [Fact]
+    public void Global_statistics_are_the_two_pass_float64_mean_and_std_of_the_real_cells_and_one_log_mel_is_standardised_alike()
+    {
+        var rng = new Random(3);
+        var buffer = new float[3 * 4 * 6];
+        for (int i = 0; i < buffer.Length; i++) buffer[i] = (float)(-40 + 15 * rng.NextDouble());
+        var block = new FeatureBlock(buffer, 4, 6, [Clip("a"), Clip("b"), Clip("c")], [6, 4, 5]);
+        // Reference: every real value in clip, mel, frame order; mean, then the squared deviations (numpy's x.mean(), x.std()).
+        var real = new List<float>();
+        for (int c = 0; c < 3; c++)
+            for (int m = 0; m < 4; m++)
+                for (int t = 0; t < block.RealFrames[c]; t++) real.Add(block[c, m, t]);
+        double sum = 0;
+        foreach (float v in real) sum += v;
+        double mean = sum / real.Count, squares = 0;
+        foreach (float v in real) squares += (v - mean) * (v - mean);
+        Standardiser global = Standardiser.Fit([block], Standardisation.Global);
+        Assert.Equal(mean, global.GlobalMean);
+        Assert.Equal(Math.Sqrt(squares / real.Count), global.GlobalStd);
+
+        float[,] clip = block.ClipArray(1, realOnly: true);
+        float[,] copy = global.Transform(clip);
+        Assert.Equal(block[1, 2, 3], clip[2, 3]);
+        Assert.Equal((block[1, 2, 3] - (float)mean) * (float)(1.0 / global.GlobalStd), copy[2, 3]);
+        global.ApplyInplace(block);
+        Assert.Equal(block[1, 2, 3], copy[2, 3]);
+        Assert.Equal(0f, block[1, 2, 5]);
+        Assert.Equal(Standardiser.Global(mean, global.GlobalStd), global);
+        Assert.Throws<ArgumentException>(() => Standardiser.Global(0, 0));
+        Assert.Throws<InvalidOperationException>(() => new Standardiser(Standardisation.PerMel, [1, 2], [1, 1]).GlobalMean);
+        Assert.Equal((0.0, 1.0), (Standardiser.None.GlobalMean, Standardiser.None.GlobalStd));
+    }
+
+    [Fact]
     public void Statistics_round_trip_and_bad_files_name_the_problem()
     {
         using var temp = new TempFolder();

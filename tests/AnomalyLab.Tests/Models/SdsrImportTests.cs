@@ -247,7 +247,7 @@ public sealed class PyTorchModelEverywhereTests
         Assert.True(File.Exists(folder.File("result.csv")));
 
         using LoadedCheckpoint fitted = AnomalyLab.Scoring.ModelLoader.Load(Tiny, InputNormalization.FitOnTraining, root, "slider");
-        Assert.InRange(fitted.Metadata.Normalization.Std, 1, 40);
+        Assert.InRange(fitted.Metadata.Normalization.GlobalStd, 1, 40);
         Assert.Contains("fit on training clips", fitted.Metadata.DataDescription);
     }
 

@@ -40,7 +40,7 @@ public sealed class ReconstructionScorerTests
         // Residual is the squared difference of the normalised input and the reconstruction.
         double e = result.Input[5, 45] - result.Reconstruction[5, 45];
         Assert.Equal(e * e, result.Residual[5, 45], 4);
-        Assert.Equal((spectrograms[0][5, 45] - set.Normalization.Mean) / set.Normalization.Std, result.Input[5, 45], 4);
+        Assert.Equal((spectrograms[0][5, 45] - set.Normalization.GlobalMean) / set.Normalization.GlobalStd, result.Input[5, 45], 4);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class CheckpointReconstructionModelTests
         float[] reconstruction = adapter.Reconstruct(new LogMelBatch(values, 2, 8, 24, validFrames: 20));
 
         ClipReconstruction direct = scorer.Reconstruct(clips[1]);
-        double mean = set.Normalization.Mean, std = set.Normalization.Std;
+        double mean = set.Normalization.GlobalMean, std = set.Normalization.GlobalStd;
         Assert.Equal(direct.Reconstruction[3, 7] * std + mean, reconstruction[(8 + 3) * 24 + 7], 3);
         Assert.Equal(reconstruction[(8 + 3) * 24 + 19], reconstruction[(8 + 3) * 24 + 23]);
         Assert.Equal("dense-ae", adapter.Name);

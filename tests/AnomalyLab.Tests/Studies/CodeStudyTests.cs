@@ -67,7 +67,7 @@ public sealed class CodeStudyTests
                 Kind = ModelKind.VqVae2,
                 ModelOptions = model.OptionsJson,
                 Features = LogMelOptions.Torchaudio,
-                Normalization = new NormalizationStats(-40, 15),
+                Normalization = Standardiser.Global(-40, 15),
                 Training = TrainingOptions.VqVae2Default,
                 State = TrainingState.Initial,
             });

@@ -1,3 +1,4 @@
+using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.DenseAutoencoder;
@@ -76,7 +77,7 @@ public sealed class TrainerTests
         using var folder = new TempFolder();
         string path = folder.File("model.ckpt");
         SampleSet data = LowRankVectors(100, 3);
-        var normalization = new NormalizationStats(-42.5, 7.25);
+        var normalization = Standardiser.Global(-42.5, 7.25);
         using TrainableModel model = Trainer.CreateModel(ModelKind.DenseAutoencoder, TrainableModel.ToJson(TinyDense), 0);
         Trainer.Train(model, data, Quick with { Epochs = 2 }, new TrainingSession
         {
@@ -90,6 +91,42 @@ public sealed class TrainerTests
         Assert.Equal(2, loaded.Metadata.State.EpochsCompleted);
         Assert.Equal(Outputs(model, data), Outputs(loaded.Model, data));
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp"));
+    }
+
+    [Fact]
+    public void A_format_1_checkpoint_with_a_scalar_mean_and_std_loads_as_global_statistics_and_scores_identically()
+    {
+        using var folder = new TempFolder();
+        string current = folder.File("current.ckpt"), old = folder.File("format1.ckpt");
+        using (TrainableModel model = Trainer.CreateModel(ModelKind.DenseAutoencoder, TrainableModel.ToJson(TinyDense), 0))
+        {
+            Trainer.Train(model, LowRankVectors(100, 3), Quick with { Epochs = 1 }, new TrainingSession
+            {
+                CheckpointPath = current, Features = LogMelOptions.Dcase2020Baseline with { NMels = 8 }, Normalization = Standardiser.Global(-42.123456789, 7.3456789),
+            });
+        }
+        // Rewrite the metadata as a format-1 file wrote it: "normalization": {"mean": m, "std": s}.
+        File.Copy(current, old);
+        using (var zip = System.IO.Compression.ZipFile.Open(old, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("metadata.json")!;
+            System.Text.Json.Nodes.JsonNode metadata;
+            using (var stream = entry.Open()) metadata = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+            Assert.Equal(CheckpointMetadata.CurrentFormatVersion, (int)metadata["formatVersion"]!);
+            Assert.Equal("Global", (string)metadata["normalization"]!["mode"]!);
+            metadata["formatVersion"] = 1;
+            metadata["normalization"] = new System.Text.Json.Nodes.JsonObject { ["mean"] = -42.123456789, ["std"] = 7.3456789 };
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("metadata.json").Open());
+            writer.Write(metadata.ToJsonString());
+        }
+        using LoadedCheckpoint a = ModelCheckpoint.Load(current), b = ModelCheckpoint.Load(old);
+        Assert.Equal(a.Metadata.Normalization, b.Metadata.Normalization);
+        var logMel = new float[8, 12];
+        var rng = new Random(1);
+        for (int m = 0; m < 8; m++)
+            for (int t = 0; t < 12; t++) logMel[m, t] = (float)(-60 + 30 * rng.NextDouble());
+        Assert.Equal(new AnomalyLab.Scoring.ReconstructionScorer(a, "cpu").Reconstruct(logMel).Score, new AnomalyLab.Scoring.ReconstructionScorer(b, "cpu").Reconstruct(logMel).Score);
     }
 
     [Fact]

@@ -60,7 +60,7 @@ public sealed record CodeEmbedding(double[,] PreQuantization, double[,] PostQuan
 /// <param name="Embedding">t-SNE plots' data; null with fewer than 5 clips.</param>
 /// <param name="Notes">Fallbacks taken.</param>
 /// <param name="DataRoot">Dataset root studied.</param>
-public sealed record CodeStudyResult(string MachineType, string Model, NormalizationStats InputNormalization, IReadOnlyList<CodeIdStudy> Ids, CodeEmbedding? Embedding, IReadOnlyList<string> Notes, string DataRoot);
+public sealed record CodeStudyResult(string MachineType, string Model, Standardiser InputNormalization, IReadOnlyList<CodeIdStudy> Ids, CodeEmbedding? Embedding, IReadOnlyList<string> Notes, string DataRoot);
 
 /// <summary>
 /// The seed project's quantized anomaly study: per machine id, test normals and anomalies are encoded by a Stage-1
@@ -130,13 +130,13 @@ public static class CodeStudy
     /// Encodes the first <c>InputWidth</c> frames of every clip of <paramref name="block"/> (clips shorter than that repeat
     /// their last real frame), normalised with <paramref name="normalization"/>.
     /// </summary>
-    public static VqVae2Pass Encode(VqVae2Network network, FeatureBlock block, NormalizationStats normalization, int batchSize)
+    public static VqVae2Pass Encode(VqVae2Network network, FeatureBlock block, Standardiser normalization, int batchSize)
     {
         VqVae2Options o = network.Options;
         int mels = block.NMels, width = o.InputWidth;
         if (mels % 8 != 0) throw new ArgumentException($"The features have {mels} mel bands; the VQ-VAE-2 needs a multiple of 8.");
         var input = new float[(long)block.Count * mels * width];
-        float mean = (float)normalization.Mean, scale = (float)(1 / normalization.Std);
+        float mean = (float)normalization.GlobalMean, scale = (float)(1 / normalization.GlobalStd);
         for (int c = 0; c < block.Count; c++)
         {
             Span<float> clip = block.Clip(c);

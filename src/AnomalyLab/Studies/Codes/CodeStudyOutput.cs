@@ -48,7 +48,7 @@ public static class CodeStudyOutput
         machineType = result.MachineType,
         dataRoot = result.DataRoot,
         model = result.Model,
-        inputNormalization = new { mean = result.InputNormalization.Mean, std = result.InputNormalization.Std },
+        inputNormalization = new { mean = result.InputNormalization.GlobalMean, std = result.InputNormalization.GlobalStd },
         notes = result.Notes,
         ids = result.Ids.Select(s => new
         {
@@ -82,7 +82,7 @@ public static class CodeStudyOutput
         var report = new HtmlReport($"Quantized anomaly study: {result.MachineType}");
         var intro = new StringBuilder();
         intro.AppendLine($"Model: `{result.Model}`.  ");
-        intro.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Input normalisation fed: mean {result.InputNormalization.Mean:G6} dB, std {result.InputNormalization.Std:G6} dB.  "));
+        intro.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Input normalisation fed: mean {result.InputNormalization.GlobalMean:G6} dB, std {result.InputNormalization.GlobalStd:G6} dB.  "));
         intro.AppendLine("Score per clip = fraction of latent positions whose code differs from the reference's most frequent code there.");
         foreach (string note in result.Notes) intro.AppendLine($"\n*Note:* {note}");
         report.AddMarkdown("Model and inputs", intro.ToString());
