@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AnomalyLab.Audio;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Scoring;
 using AnomalyLab.Streaming;
 

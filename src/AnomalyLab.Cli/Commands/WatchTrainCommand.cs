@@ -4,7 +4,6 @@ using AnomalyLab.Detectors;
 using AnomalyLab.IO;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;
-using AnomalyLab.Streaming;
 using AnomalyLab.Training;
 using Spectre.Console;
 

@@ -70,4 +70,28 @@ public sealed record SegmentOptions
             throw new FormatException($"'{text}' is not a duration: expected e.g. 2s, 500ms or 0.5.");
         return value * scale;
     }
+
+    /// <summary>
+    /// The segments of an in-memory signal of <paramref name="length"/> samples at <paramref name="sampleRate"/> Hz, cut
+    /// exactly as <c>Streaming.StreamSegmenter</c> cuts a stream (training uses it so its segments match what
+    /// <c>anomalylab watch</c> scores): (start sample, length in samples, partial, skipped) per segment.
+    /// </summary>
+    /// <exception cref="ArgumentException">Options that do not give a positive segment and hop at this rate.</exception>
+    public IReadOnlyList<(int Start, int Length, bool Partial, bool Skipped)> Plan(int length, int sampleRate)
+    {
+        Validate(sampleRate);
+        int size = SegmentSamples(sampleRate), hop = HopSamples(sampleRate), overlap = size - hop;
+        var plan = new List<(int, int, bool, bool)>();
+        int start = 0;
+        while (start + size <= length)
+        {
+            plan.Add((start, size, false, false));
+            start += hop;
+        }
+        int rest = length - start;
+        // Mirrors the streaming rule: a partial exists only when samples follow the last full segment.
+        bool fresh = plan.Count == 0 ? rest > 0 : rest > overlap;
+        if (fresh) plan.Add((start, rest, true, rest < MinimumPartialSamples(sampleRate)));
+        return plan;
+    }
 }

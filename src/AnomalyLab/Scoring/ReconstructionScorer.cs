@@ -22,7 +22,7 @@ public sealed class ReconstructionScorer
     /// <exception cref="InvalidDataException">An STFT-VAE watch model: its inputs are STFT patches, not log-mels.</exception>
     public ReconstructionScorer(LoadedCheckpoint checkpoint, string deviceName = "auto")
     {
-        if (checkpoint.Metadata.StftVae is not null)
+        if (checkpoint.Metadata.ModelSettings is not null)
             throw new InvalidDataException($"{checkpoint.Path}: an STFT-VAE watch model (made by anomalylab watch-train, inputs are STFT patches); " +
                 "it scores recordings with anomalylab watch / StftVaeScorer, not log-mel clips.");
         model = checkpoint.Model;

@@ -1,4 +1,5 @@
 using AnomalyLab.Audio;
+using AnomalyLab.Models.StftVae;
 
 namespace AnomalyLab.Streaming;
 

@@ -40,26 +40,4 @@ public static class StreamSegmenter
             yield return new AudioSegment(index, start, buffer[..held], rate, true, skipped);
         }
     }
-
-    /// <summary>
-    /// The same segmentation of an in-memory signal of <paramref name="length"/> samples (training uses it so that its
-    /// segments are cut exactly as <see cref="Segments"/> cuts a stream): (start, length, partial, skipped) per segment.
-    /// </summary>
-    public static IReadOnlyList<(int Start, int Length, bool Partial, bool Skipped)> Plan(int length, int sampleRate, SegmentOptions options)
-    {
-        options.Validate(sampleRate);
-        int size = options.SegmentSamples(sampleRate), hop = options.HopSamples(sampleRate), overlap = size - hop;
-        var plan = new List<(int, int, bool, bool)>();
-        int start = 0;
-        while (start + size <= length)
-        {
-            plan.Add((start, size, false, false));
-            start += hop;
-        }
-        int rest = length - start;
-        // Mirrors the streaming rule: a partial exists only when samples follow the last full segment.
-        bool fresh = plan.Count == 0 ? rest > 0 : rest > overlap;
-        if (fresh) plan.Add((start, rest, true, rest < options.MinimumPartialSamples(sampleRate)));
-        return plan;
-    }
 }

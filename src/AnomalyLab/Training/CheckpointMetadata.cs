@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
-using AnomalyLab.Models.StftVae;
 
 namespace AnomalyLab.Training;
 
@@ -44,8 +43,11 @@ public sealed record CheckpointMetadata
     public string? DataDescription { get; init; }
 
     /// <summary>
-    /// Present only in STFT-VAE threshold models (<c>anomalylab watch-train</c>): the STFT patch preset, segmenting and
-    /// the threshold. <see cref="Features"/> is then unused (the inputs are STFT patches, not log-mel). Optional.
+    /// Settings a model keeps beside its weights, as JSON that <c>Training</c> stores without reading: present only in
+    /// STFT-VAE threshold models (<c>anomalylab watch-train</c>; <c>Models.StftVae.StftVaeSettings</c>: the STFT patch
+    /// preset, segmenting and the threshold), whose <see cref="Features"/> are then unused (the inputs are STFT patches, not
+    /// log-mel). Stored under the key <c>stftVae</c>, as every format has. Optional.
     /// </summary>
-    public StftVaeSettings? StftVae { get; init; }
+    [JsonPropertyName("stftVae")]
+    public JsonElement? ModelSettings { get; init; }
 }

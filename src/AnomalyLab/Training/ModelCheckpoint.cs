@@ -133,8 +133,6 @@ public static class ModelCheckpoint
         Standardiser stats = metadata.Normalization;
         if (!double.IsFinite(stats.GlobalMean) || !double.IsFinite(stats.GlobalStd) || stats.GlobalStd <= 0)
             throw new InvalidDataException($"{path}: checkpoint normalisation (mean {stats.GlobalMean}, std {stats.GlobalStd}) is unusable: the mean must be finite and the standard deviation finite and above 0.");
-        if (metadata.StftVae is { } settings && !double.IsFinite(settings.Threshold.Value))
-            throw new InvalidDataException($"{path}: checkpoint threshold is {settings.Threshold.Value}; a finite threshold is needed to label segments.");
     }
 
     /// <summary>Name of the first parameter of <paramref name="model"/> holding NaN or ±infinity, or null when all are finite.</summary>

@@ -215,13 +215,13 @@ internal static class HostileCorpus
             Normalization = Standardiser.None,
             Training = TrainingOptions.ConvVaeDefault,
             State = TrainingState.Initial,
-            StftVae = new StftVaeSettings
+            ModelSettings = new StftVaeSettings
             {
                 Patch = patch,
                 Segments = SegmentOptions.Default,
                 Threshold = new StoredThreshold("mean-std:2", 1.0, "test", "training", 1),
                 SourceSampleRates = [16000],
-            },
+            }.ToJson(),
         };
         ModelCheckpoint.Save(path, model, metadata);
         return path;

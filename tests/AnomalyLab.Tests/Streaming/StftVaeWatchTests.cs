@@ -4,7 +4,6 @@ using AnomalyLab.Detectors;
 using AnomalyLab.Models.ConvVae;
 using AnomalyLab.Models.StftVae;
 using AnomalyLab.Scoring;
-using AnomalyLab.Streaming;
 using AnomalyLab.Tests.TestSupport;
 using AnomalyLab.Tests.Training;
 using AnomalyLab.Training;
@@ -112,7 +111,7 @@ public sealed class StftVaeWatchTests(SyntheticFanWatchModel model, ITestOutputH
         using var folder = new TempFolder();
         string path = folder.File("plain.ckpt");
         using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(model.Path);
-        ModelCheckpoint.Save(path, checkpoint.Model, checkpoint.Metadata with { StftVae = null });
+        ModelCheckpoint.Save(path, checkpoint.Model, checkpoint.Metadata with { ModelSettings = null });
         var error = Assert.Throws<InvalidDataException>(() => StftVaeScorer.Load(path));
         Assert.Contains("watch-train", error.Message);
     }

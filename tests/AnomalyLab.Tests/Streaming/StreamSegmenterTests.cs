@@ -24,7 +24,7 @@ public class StreamSegmenterTests
         Assert.Equal(80, last.Samples.Length);
         foreach (AudioSegment s in segments)
             for (int i = 0; i < s.Samples.Length; i++) Assert.Equal(signal[s.StartSample + i], s.Samples[i], 4);
-        Assert.Equal(segments.Select(s => ((int)s.StartSample, s.Samples.Length, s.IsPartial, s.Skipped)), StreamSegmenter.Plan(530, 100, options));
+        Assert.Equal(segments.Select(s => ((int)s.StartSample, s.Samples.Length, s.IsPartial, s.Skipped)), options.Plan(530, 100));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class StreamSegmenterTests
         var exact = StreamSegmenter.Segments(Reader(Ramp(300), Mono100), options).ToList();
         Assert.Equal(3, exact.Count);
         Assert.All(exact, s => Assert.False(s.IsPartial));
-        Assert.Equal(exact.Select(s => ((int)s.StartSample, s.Samples.Length, s.IsPartial, s.Skipped)), StreamSegmenter.Plan(300, 100, options));
+        Assert.Equal(exact.Select(s => ((int)s.StartSample, s.Samples.Length, s.IsPartial, s.Skipped)), options.Plan(300, 100));
     }
 
     [Fact]

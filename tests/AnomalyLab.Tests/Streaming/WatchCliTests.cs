@@ -1,5 +1,6 @@
 using System.Globalization;
 using AnomalyLab.Audio;
+using AnomalyLab.Models.StftVae;
 using AnomalyLab.Data;
 using AnomalyLab.Streaming;
 using AnomalyLab.Tests.Cli;

@@ -1,5 +1,7 @@
+using System.Text.Json;
 using AnomalyLab.Audio;
 using AnomalyLab.Detectors;
+using AnomalyLab.Training;
 
 namespace AnomalyLab.Models.StftVae;
 
@@ -23,4 +25,27 @@ public sealed record StftVaeSettings
 
     /// <summary>Scored segments from the held-out normal files (0 when none were held out).</summary>
     public int HeldOutSegments { get; init; }
+
+    /// <summary>These settings as the JSON a checkpoint stores (<see cref="CheckpointMetadata.ModelSettings"/>).</summary>
+    public JsonElement ToJson() => JsonSerializer.SerializeToElement(this, CheckpointJson.Options);
+
+    /// <summary>The settings stored in <paramref name="metadata"/> of the checkpoint at <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidDataException">None stored, unreadable settings, or a threshold that is not finite (message names the file).</exception>
+    public static StftVaeSettings Read(CheckpointMetadata metadata, string path)
+    {
+        if (metadata.ModelSettings is not { } json) throw new InvalidDataException($"{path}: checkpoint holds no STFT-VAE settings.");
+        StftVaeSettings? settings;
+        try
+        {
+            settings = json.Deserialize<StftVaeSettings>(CheckpointJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: checkpoint: the STFT-VAE settings do not parse ({e.Message}).", e);
+        }
+        if (settings is null) throw new InvalidDataException($"{path}: checkpoint: the STFT-VAE settings are empty.");
+        if (!double.IsFinite(settings.Threshold.Value))
+            throw new InvalidDataException($"{path}: checkpoint threshold is {settings.Threshold.Value}; a finite threshold is needed to label segments.");
+        return settings;
+    }
 }

@@ -3,11 +3,9 @@ using AnomalyLab.Detectors;
 using AnomalyLab.Data;
 using AnomalyLab.Features;
 using AnomalyLab.Models.ConvVae;
-using AnomalyLab.Models.StftVae;
-using AnomalyLab.Streaming;
 using AnomalyLab.Training;
 
-namespace AnomalyLab.Streaming;
+namespace AnomalyLab.Models.StftVae;
 
 /// <summary>What <see cref="StftVaeTrainingRun.Run"/> trains on and how.</summary>
 public sealed record StftVaeTrainingRequest
@@ -149,7 +147,7 @@ public static class StftVaeTrainingRun
             Training = request.Training,
             State = training.State,
             DataDescription = $"{request.NormalsFolder} ({request.FilePattern}): {trainFiles.Count} training files, {heldOutFiles.Count} held out, {rate} Hz",
-            StftVae = settings,
+            ModelSettings = settings.ToJson(),
         };
         ModelCheckpoint.Save(request.ModelPath, model, metadata);
         return new StftVaeTrainingResult(training, settings, trainScores, heldOutScores, trainFiles.ToArray(), heldOutFiles.Order(StringComparer.Ordinal).ToArray());
@@ -157,13 +155,13 @@ public static class StftVaeTrainingRun
 
     /// <summary>
     /// The patches of one file's scored segments (skipped partial segments left out), cut exactly as
-    /// <see cref="StreamSegmenter"/> cuts a stream; the file is mixed to mono and resampled to <paramref name="rate"/> if needed.
+    /// <c>anomalylab watch</c> cuts a stream (<see cref="SegmentOptions.Plan"/>); the file is mixed to mono and resampled to <paramref name="rate"/> if needed.
     /// </summary>
     public static IReadOnlyList<StftPatch> FilePatches(string file, int rate, StftPatchOptions patch, SegmentOptions segments)
     {
         float[] mono = AudioLoader.LoadMono(file, ChannelSelection.MixDown, rate, allowResample: true);
         var patches = new List<StftPatch>();
-        foreach (var (start, length, _, skipped) in StreamSegmenter.Plan(mono.Length, rate, segments))
+        foreach (var (start, length, _, skipped) in segments.Plan(mono.Length, rate))
         {
             if (skipped || length < patch.MinimumSamples) continue;
             patches.Add(StftPatch.Compute(mono.AsSpan(start, length), patch));

@@ -1,10 +1,9 @@
-using AnomalyLab.Models.StftVae;
 using AnomalyLab.Runtime;
 using AnomalyLab.Audio;
 using AnomalyLab.Training;
 using static TorchSharp.torch;
 
-namespace AnomalyLab.Streaming;
+namespace AnomalyLab.Models.StftVae;
 
 /// <summary>
 /// Scores audio segments with a trained STFT-VAE threshold model: segment → <see cref="StftPatch"/> → conv VAE
@@ -47,12 +46,17 @@ public sealed class StftVaeScorer : IDisposable
     public static StftVaeScorer Load(string path)
     {
         LoadedCheckpoint checkpoint = ModelCheckpoint.Load(path);
-        if (checkpoint.Metadata.StftVae is not { } settings || checkpoint.Metadata.Kind != ModelKind.ConvVae)
+        try
+        {
+            if (checkpoint.Metadata.ModelSettings is null || checkpoint.Metadata.Kind != ModelKind.ConvVae)
+                throw new InvalidDataException($"{path}: not an STFT-VAE threshold model (a {checkpoint.Metadata.Kind.CliName()} checkpoint without STFT patch settings); train one with 'anomalylab watch-train'.");
+            return new StftVaeScorer(checkpoint.Model, StftVaeSettings.Read(checkpoint.Metadata, path), ownsModel: true);
+        }
+        catch
         {
             checkpoint.Dispose();
-            throw new InvalidDataException($"{path}: not an STFT-VAE threshold model (a {checkpoint.Metadata.Kind.CliName()} checkpoint without STFT patch settings); train one with 'anomalylab watch-train'.");
+            throw;
         }
-        return new StftVaeScorer(checkpoint.Model, settings, ownsModel: true);
     }
 
     /// <summary>
