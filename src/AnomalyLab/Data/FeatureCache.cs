@@ -67,6 +67,33 @@ public static class FeatureCache
     }
 
     /// <summary>
+    /// Fills the cache for whole machine types of <paramref name="scan"/>: per type its train split's normal clips and its
+    /// whole test split (every label), each through <see cref="LoadOrExtract"/> (loaded when valid, else extracted on all
+    /// cores and stored). A split without clips of a type is skipped; so is a type the scan does not hold.
+    /// </summary>
+    /// <param name="scan">The scanned dataset; its <see cref="DatasetScan.Root"/> names the cache folder.</param>
+    /// <param name="machineTypes">Types to fill, in this order; null = every type of the scan.</param>
+    /// <param name="options">Feature and cache options (which entry is filled, where it lives).</param>
+    /// <param name="progress">Per-split extraction progress (stage <c>type/split</c>), reported on the working threads.</param>
+    /// <returns>One outcome per (type, split) filled, in order: train then test of each type.</returns>
+    public static IReadOnlyList<CacheOutcome> Fill(DatasetScan scan, IReadOnlyList<string>? machineTypes, FeatureExtractionOptions options,
+        IProgress<StageProgress>? progress = null)
+    {
+        var all = new List<CacheOutcome>();
+        foreach (string type in machineTypes ?? scan.MachineTypes)
+        {
+            foreach (DataSplit split in new[] { DataSplit.Train, DataSplit.Test })
+            {
+                if (!scan.Clips.Any(c => c.MachineType == type && c.Split == split)) continue;
+                var clips = split == DataSplit.Train ? scan.Select(type, split, ClipLabel.Normal) : scan.Select(type, split);
+                LoadOrExtract(scan.Root, type, split, clips, options, out CacheOutcome outcome, progress);
+                all.Add(outcome);
+            }
+        }
+        return all;
+    }
+
+    /// <summary>
     /// The cache files of one (root, type, split, feature options): <c>.npy</c> array and JSON index, e.g.
     /// <c>&lt;cache&gt;/data-&lt;16 hex&gt;/fan_train_&lt;8 hex&gt;.npy</c>. Options that change the extracted values or their
     /// layout (log-mel settings, frame length rule, channel) give another file; cache placement options do not.

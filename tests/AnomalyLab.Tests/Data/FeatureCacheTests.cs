@@ -147,6 +147,21 @@ public class FeatureCacheTests
     }
 
     [Fact]
+    public void Fill_caches_train_normals_and_every_test_clip_per_type_and_loads_them_the_second_time()
+    {
+        using var tree = new Tree();
+        IReadOnlyList<CacheOutcome> first = FeatureCache.Fill(tree.Scan, null, tree.Options);
+        Assert.Equal(tree.Scan.MachineTypes.SelectMany(t => new[] { $"{t}/train: built", $"{t}/test: built" }), first.Select(o => o.ToString()));
+        IReadOnlyList<CacheOutcome> second = FeatureCache.Fill(tree.Scan, ["fan", "no-such-type"], tree.Options);
+        Assert.Equal(["fan/train: loaded", "fan/test: loaded"], second.Select(o => o.ToString()));
+        // The entries are the ones the train (normals) and test (all labels) loads use.
+        FeatureCache.LoadOrExtract(tree.Scan.Root, "fan", DataSplit.Test, tree.Scan.Select("fan", DataSplit.Test), tree.Options, out CacheOutcome test);
+        FeatureCache.LoadOrExtract(tree.Scan.Root, "fan", DataSplit.Train, tree.Scan.Select("fan", DataSplit.Train, ClipLabel.Normal), tree.Options, out CacheOutcome train);
+        Assert.Equal(CacheStatus.Loaded, test.Status);
+        Assert.Equal(CacheStatus.Loaded, train.Status);
+    }
+
+    [Fact]
     public void Changed_clip_file_rebuilds_naming_the_file()
     {
         using var tree = new Tree();
