@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using Spectre.Console;
