@@ -46,7 +46,7 @@ internal static class CodesCommand
             {
                 DataRoot = root,
                 MachineType = type,
-                MachineIds = parse.GetValue(ids)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                MachineIds = CommaLists.Split(parse.GetValue(ids)),
                 ReferenceClipsPerId = parse.GetValue(reference) > 0 ? parse.GetValue(reference) : throw new ArgumentException("--reference-clips must be positive."),
             };
             CodeStudyResult result = StageProgressDisplay.Run(report =>

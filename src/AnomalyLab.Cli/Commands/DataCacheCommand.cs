@@ -20,27 +20,13 @@ internal static class DataCacheCommand
             PresetOptions.NoteIfDeprecated(parse, preset);
             string folder = DataRoots.ResolveOrDefault(parse.GetValue(root));
             DatasetScan scan = DatasetScanner.Scan(folder);
-            var selected = parse.GetValue(types) is { Length: > 0 } list ? list.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList() : scan.MachineTypes.ToList();
+            List<string>? selected = CommaLists.SplitAll(parse.GetValue(types));
             var features = FeatureExtractionOptions.Default with
             {
                 LogMel = LogMelOptions.FromPresetName(parse.GetValue(preset)!),
                 CacheFolder = parse.GetValue(cache)?.FullName,
             };
-            var outcomes = StageProgressDisplay.RunDataset(progress =>
-            {
-                var all = new List<CacheOutcome>();
-                foreach (string type in selected)
-                {
-                    foreach (DataSplit split in new[] { DataSplit.Train, DataSplit.Test })
-                    {
-                        if (!scan.Clips.Any(c => c.MachineType == type && c.Split == split)) continue;
-                        var clips = split == DataSplit.Train ? scan.Select(type, split, ClipLabel.Normal) : scan.Select(type, split);
-                        FeatureCache.LoadOrExtract(scan.Root, type, split, clips, features, out CacheOutcome outcome, progress);
-                        all.Add(outcome);
-                    }
-                }
-                return all;
-            });
+            var outcomes = StageProgressDisplay.RunDataset(progress => FeatureCache.Fill(scan, selected, features, progress));
             ConsoleTables.Write(ResultTables.Cache(outcomes));
             return 0;
         }));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.Detectors;
-using AnomalyLab.Features;
 using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using Spectre.Console;
@@ -55,10 +54,7 @@ internal static class DetectCommand
             else
             {
                 string type = parse.GetValue(machine) ?? throw new ArgumentException("give --train and --test (.npy matrices), or --machine <type> to score clips of --data (default: the synthetic dataset).");
-                string featureSet = parse.GetValue(features)!;
-                MachineClipScoringOptions scoring = featureSet.Trim().Equals("mfcc", StringComparison.OrdinalIgnoreCase)
-                    ? MachineClipScoringOptions.MfccDefault
-                    : MachineClipScoringOptions.Default with { Features = LogMelOptions.FromPresetName(featureSet) };
+                MachineClipScoringOptions scoring = MachineClipScoringOptions.FromFeatureName(parse.GetValue(features)!);
                 ScoreClips(name, settings, parse.GetValue(data)?.FullName, type, destination, scoring);
             }
             return 0;
@@ -68,21 +64,10 @@ internal static class DetectCommand
 
     private static void ScoreMatrices(string name, DetectorSettings settings, string trainPath, string testPath, string destination)
     {
-        double[,] trainX = DetectorInputFile.Read(trainPath, "--train");
-        double[,] testX = DetectorInputFile.Read(testPath, "--test");
-        if (trainX.GetLength(1) != testX.GetLength(1))
-            throw new ArgumentException($"--test {testPath} has {testX.GetLength(1)} features per row, --train {trainPath} has {trainX.GetLength(1)}.");
+        (double[,] trainX, double[,] testX) = DetectorInputFile.ReadPair(trainPath, testPath);
         IAnomalyDetector model = DetectorCatalog.Create(name, settings);
-        string stage = $"{name}: fitting on {trainX.GetLength(0)} × {trainX.GetLength(1)}, scoring {testX.GetLength(0)} rows";
         double[] scores = StageProgressDisplay.Run(report =>
-        {
-            report(stage, 0, 2);
-            model.Fit(trainX);
-            report(stage, 1, 2);
-            double[] scored = model.Score(testX);
-            report(stage, 2, 2);
-            return scored;
-        });
+            MatrixScoring.FitAndScore(model, name, trainX, testX, new SynchronousProgress<StageProgress>(p => report(p.Stage, p.Done, p.Total))));
         ScoresCsv.WriteIndexed(destination, scores);
         AnsiConsole.MarkupLineInterpolated($"{destination}: {scores.Length} scores ({name}, higher = more anomalous).");
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using AnomalyLab.IO;
 using AnomalyLab.Metrics;
 using AnomalyLab.Reports;
 using Spectre.Console;
@@ -59,21 +58,7 @@ internal static partial class EvaluateScoresCommand
 
     private static void EvaluateScores(string scoresPath, string? folder, bool force)
     {
-        string result;
-        if (folder is null)
-        {
-            // Beside the scores: one file in the user's folder, never the scores file itself.
-            result = Path.Combine(Path.GetDirectoryName(scoresPath)!, "result.csv");
-            OutputPaths.CheckFile(result, [scoresPath]);
-        }
-        else
-        {
-            OutputPaths.CheckFolder(folder, [scoresPath], force);
-            result = Path.Combine(folder, "result.csv");
-        }
-        MetricsTable table = MetricsTable.Evaluate(ScoresCsv.Read(scoresPath));
-        if (folder is null) table.WriteCsv(result);
-        else AtomicFolder.Write(folder, "anomalylab evaluate", staging => table.WriteCsv(Path.Combine(staging, "result.csv")), force);
+        (MetricsTable table, string result) = EvaluationOutput.Write(scoresPath, folder, force);
         Print(table);
         AnsiConsole.MarkupLineInterpolated($"{result}: AUC/pAUC of {table.Rows.Count} machine id(s).");
     }

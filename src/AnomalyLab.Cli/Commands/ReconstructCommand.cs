@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AnomalyLab.IO;
 using AnomalyLab.Models.VqVae2;
+using AnomalyLab.Scoring;
 using AnomalyLab.Training;
 
 namespace AnomalyLab.Cli.Commands;
@@ -34,20 +35,8 @@ internal static class ReconstructCommand
             if (codesFolder is not null)
                 foreach (string name in (string[])[VqVae2PassFiles.BottomCodesFileName, VqVae2PassFiles.TopCodesFileName])
                     OutputPaths.CheckFile(Path.Combine(codesFolder, name), [inputPath, modelPath, outputPath]);
-            NpyArray x = NpyFile.Read(inputPath);
-            int[] shape = x.Shape;
-            if (shape.Length is not (3 or 4) || (shape.Length == 4 && shape[1] != 1))
-                throw new InvalidDataException($"{inputPath}: shape ({string.Join(", ", shape)}); expected [N, 1, n_mels, frames] or [N, n_mels, frames].");
-            int n = shape[0], height = shape[^2], width = shape[^1];
-            if (height % 8 != 0 || width % 8 != 0 || n == 0)
-                throw new InvalidDataException($"{inputPath}: shape ({string.Join(", ", shape)}); n_mels and frames must be multiples of 8 (the /8 top grid) and N > 0.");
-            // The inputs are already in model units: the normalisation choice does not enter here.
-            using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(modelPath, new PyTorchImportOptions { Normalization = InputNormalization.None });
-            if (checkpoint.Model is not VqVae2TrainableModel vq)
-                throw new InvalidDataException($"{modelPath}: a {checkpoint.Metadata.Kind.CliName()} checkpoint; reconstruct needs a VQ-VAE-2.");
-            VqVae2Pass pass = VqVae2Inference.Run(vq.Model, x.Values, n, height, width, parse.GetValue(batch));
-            VqVae2PassFiles.Write(pass, outputPath, shape, codesFolder);
-            Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({checkpoint.Metadata.DataDescription ?? "workbench checkpoint"}).");
+            (int[] shape, CheckpointMetadata metadata) = VqVae2FileReconstruction.Run(modelPath, inputPath, outputPath, codesFolder, parse.GetValue(batch));
+            Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({metadata.DataDescription ?? "workbench checkpoint"}).");
             return 0;
         }));
         return command;

@@ -3,7 +3,6 @@ using AnomalyLab.Data;
 using AnomalyLab.IO;
 using AnomalyLab.Features;
 using AnomalyLab.Reports;
-using AnomalyLab.Scoring;
 using AnomalyLab.Studies;
 using AnomalyLab.Training;
 using Spectre.Console;
@@ -43,24 +42,15 @@ internal static class StudyCommand
             OutputPaths.CheckFolder(folder, [parse.GetValue(data)?.FullName, parse.GetValue(model)?.FullName], parse.GetValue(force));
             PresetOptions.NoteIfDeprecated(parse, preset);
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
-            // A PyTorch file needs an explicit normalisation; 'fit' is fitted per machine type on its train clips.
             InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
             string? modelPath = parse.GetValue(model)?.FullName;
-            Func<string, IReconstructionModel?>? modelFor = null;
-            if (modelPath is not null)
-            {
-                IReconstructionModel? shared = chosen?.Kind == InputNormalizationKind.FitOnTraining
-                    ? null
-                    : new CheckpointReconstructionModel(new ReconstructionScorer(ModelLoader.Load(modelPath, chosen)));
-                modelFor = type => shared ?? new CheckpointReconstructionModel(new ReconstructionScorer(
-                    ModelLoader.Load(modelPath, chosen, parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault(), type)));
-            }
-            string[] types = parse.GetValue(machine) ?? [];
+            Func<string, IReconstructionModel?>? modelFor = modelPath is null ? null
+                : CheckpointReconstructionModel.ForStudy(modelPath, chosen, parse.GetValue(data)?.FullName);
             var request = new StudyRequest
             {
                 DataRoot = parse.GetValue(data)?.FullName,
-                MachineTypes = types.Length > 0 ? types.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList() : null,
-                MachineIds = parse.GetValue(ids) is { } list ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() : null,
+                MachineTypes = CommaLists.SplitAll(parse.GetValue(machine)),
+                MachineIds = CommaLists.Split(parse.GetValue(ids)),
                 Preset = parse.GetValue(preset)!,
                 Standardisation = StandardisationNames.Parse(parse.GetValue(normalize)!),
                 Study = StudyOptions.Default with { Pca = new PcaSpectrumOptions { Components = parse.GetValue(components) }.Validate() },

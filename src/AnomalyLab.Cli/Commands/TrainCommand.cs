@@ -1,8 +1,6 @@
 using System.CommandLine;
 using AnomalyLab.Data;
 using AnomalyLab.IO;
-using AnomalyLab.Models.ConvVae;
-using AnomalyLab.Models.VqVae2;
 using AnomalyLab.Training;
 using Spectre.Console;
 
@@ -46,12 +44,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
             }).Validate();
-            System.Text.Json.JsonElement? modelOptions = !parse.GetValue(small) ? null : kind switch
-            {
-                ModelKind.VqVae2 => TrainableModel.ToJson(VqVae2Options.Small),
-                ModelKind.ConvVae => TrainableModel.ToJson(ConvVaeOptions.Small),
-                _ => null,
-            };
+            System.Text.Json.JsonElement? modelOptions = parse.GetValue(small) ? TrainableModel.SmallOptions(kind) : null;
             OutputPaths.CheckFile(parse.GetValue(output)!.FullName, [parse.GetValue(data)?.FullName]);
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
             var request = new DcaseTrainingRequest

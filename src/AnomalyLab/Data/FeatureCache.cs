@@ -9,9 +9,13 @@ namespace AnomalyLab.Data;
 
 /// <summary>
 /// On-disk cache of extracted features: one <c>.npy</c> array <c>[clips, n_mels, frames]</c> float32 plus a JSON index
-/// per (dataset root, machine type, split), under <c>&lt;cache&gt;/&lt;root name&gt;-&lt;hash&gt;/&lt;type&gt;_&lt;split&gt;.{npy,json}</c>.
+/// per (dataset root, machine type, split, feature options), under
+/// <c>&lt;cache&gt;/&lt;root name&gt;-&lt;hash&gt;/&lt;type&gt;_&lt;split&gt;_&lt;options hash&gt;.{npy,json}</c> (the options hash is 8 hex
+/// digits over the log-mel settings, the crop rule and the channel), so callers with different options (the study's whole
+/// clips, training's crop, the masks' full length) keep separate entries instead of rebuilding each other's.
 /// The index holds a key over the feature options, the crop rule, the channel and every file's path, size and mtime,
-/// plus the array's data offset, length and SHA-256; any difference or damage rebuilds the entry (never trusted).
+/// plus the array's data offset, length and SHA-256; any difference (other clips, changed files) or damage rebuilds the
+/// entry (never trusted).
 /// Both files are written atomically; the array loads straight into one float32 block (no second copy).
 /// </summary>
 public static class FeatureCache
@@ -62,13 +66,51 @@ public static class FeatureCache
         return block;
     }
 
-    /// <summary>The cache files of one (root, type, split): <c>.npy</c> array and JSON index.</summary>
+    /// <summary>
+    /// Fills the cache for whole machine types of <paramref name="scan"/>: per type its train split's normal clips and its
+    /// whole test split (every label), each through <see cref="LoadOrExtract"/> (loaded when valid, else extracted on all
+    /// cores and stored). A split without clips of a type is skipped; so is a type the scan does not hold.
+    /// </summary>
+    /// <param name="scan">The scanned dataset; its <see cref="DatasetScan.Root"/> names the cache folder.</param>
+    /// <param name="machineTypes">Types to fill, in this order; null = every type of the scan.</param>
+    /// <param name="options">Feature and cache options (which entry is filled, where it lives).</param>
+    /// <param name="progress">Per-split extraction progress (stage <c>type/split</c>), reported on the working threads.</param>
+    /// <returns>One outcome per (type, split) filled, in order: train then test of each type.</returns>
+    public static IReadOnlyList<CacheOutcome> Fill(DatasetScan scan, IReadOnlyList<string>? machineTypes, FeatureExtractionOptions options,
+        IProgress<StageProgress>? progress = null)
+    {
+        var all = new List<CacheOutcome>();
+        foreach (string type in machineTypes ?? scan.MachineTypes)
+        {
+            foreach (DataSplit split in new[] { DataSplit.Train, DataSplit.Test })
+            {
+                if (!scan.Clips.Any(c => c.MachineType == type && c.Split == split)) continue;
+                var clips = split == DataSplit.Train ? scan.Select(type, split, ClipLabel.Normal) : scan.Select(type, split);
+                LoadOrExtract(scan.Root, type, split, clips, options, out CacheOutcome outcome, progress);
+                all.Add(outcome);
+            }
+        }
+        return all;
+    }
+
+    /// <summary>
+    /// The cache files of one (root, type, split, feature options): <c>.npy</c> array and JSON index, e.g.
+    /// <c>&lt;cache&gt;/data-&lt;16 hex&gt;/fan_train_&lt;8 hex&gt;.npy</c>. Options that change the extracted values or their
+    /// layout (log-mel settings, frame length rule, channel) give another file; cache placement options do not.
+    /// </summary>
     public static (string ArrayPath, string IndexPath) Paths(string datasetRoot, string machineType, DataSplit split, FeatureExtractionOptions options)
     {
         string root = Path.GetFullPath(datasetRoot).TrimEnd(Path.DirectorySeparatorChar);
         string folder = Path.Combine(options.EffectiveCacheFolder, $"{Path.GetFileName(root)}-{StableHash.Of(root):x16}");
-        string stem = $"{machineType}_{split.ToString().ToLowerInvariant()}";
+        string stem = $"{machineType}_{split.ToString().ToLowerInvariant()}_{OptionsHash(options)}";
         return (Path.Combine(folder, stem + ".npy"), Path.Combine(folder, stem + ".json"));
+    }
+
+    /// <summary>8 hex digits over <see cref="OptionsJson"/>: the 64-bit stable hash folded to 32 bits.</summary>
+    private static string OptionsHash(FeatureExtractionOptions options)
+    {
+        ulong hash = StableHash.Of(OptionsJson(options));
+        return $"{(uint)(hash ^ (hash >> 32)):x8}";
     }
 
     /// <summary>Size and modification time of one clip file, path relative to the dataset root.</summary>
@@ -120,6 +162,7 @@ public static class FeatureCache
         if (index == null || index.Files == null || index.Shape == null || index.RealFrames == null) return $"index {indexPath} is incomplete";
         if (index.FormatVersion != FormatVersion) return $"cache format {index.FormatVersion} is not the current {FormatVersion}";
         if (index.Key == key) return null;
+        // Each options set has its own file, so this only fires when two options sets share the 32-bit file hash.
         if (index.Options != OptionsJson(options)) return "feature options changed";
         if (index.Files.Count != files.Count) return $"clip count changed from {index.Files.Count} to {files.Count}";
         for (int i = 0; i < files.Count; i++)

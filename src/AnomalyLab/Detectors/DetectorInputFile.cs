@@ -31,4 +31,22 @@ public static class DetectorInputFile
                     throw new InvalidDataException($"{path} ({role}): value at row {i}, column {j} is {x[i, j]}; features must be finite.");
         return x;
     }
+
+    /// <summary>
+    /// Reads the training and test matrices of <c>anomalylab detect --train --test</c> (each by <see cref="Read"/>, roles
+    /// <c>--train</c> and <c>--test</c>) and checks that they have the same feature count.
+    /// </summary>
+    /// <param name="trainPath">Normal training features, <c>[samples, features]</c> .npy.</param>
+    /// <param name="testPath">Features to score, <c>[samples, features]</c> .npy.</param>
+    /// <returns>Both matrices, float64, <c>[samples, features]</c>.</returns>
+    /// <exception cref="InvalidDataException">A file <see cref="Read"/> refuses.</exception>
+    /// <exception cref="ArgumentException">Train and test feature counts differ (both files named).</exception>
+    public static (double[,] Train, double[,] Test) ReadPair(string trainPath, string testPath)
+    {
+        double[,] trainX = Read(trainPath, "--train");
+        double[,] testX = Read(testPath, "--test");
+        if (trainX.GetLength(1) != testX.GetLength(1))
+            throw new ArgumentException($"--test {testPath} has {testX.GetLength(1)} features per row, --train {trainPath} has {trainX.GetLength(1)}.");
+        return (trainX, testX);
+    }
 }

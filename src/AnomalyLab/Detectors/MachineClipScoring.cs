@@ -17,6 +17,15 @@ public sealed record MachineClipScoringOptions(LogMelOptions Features, bool Stan
 
     /// <summary>The same scoring on MFCC summaries (NWaves' MFCC, 20 coefficients from 40 mel bands) instead of log-mel ones.</summary>
     public static MachineClipScoringOptions MfccDefault { get; } = Default with { Mfcc = MfccFeatureOptions.Default };
+
+    /// <summary>
+    /// The clip summaries named by <c>anomalylab detect --features</c>: <c>mfcc</c> → <see cref="MfccDefault"/>; a log-mel
+    /// preset name (<see cref="LogMelOptions.FromPresetName"/>) → <see cref="Default"/> with those log-mels.
+    /// </summary>
+    /// <exception cref="ArgumentException">Neither <c>mfcc</c> nor a known log-mel preset; the message lists the presets.</exception>
+    public static MachineClipScoringOptions FromFeatureName(string name) => name.Trim().Equals("mfcc", StringComparison.OrdinalIgnoreCase)
+        ? MfccDefault
+        : Default with { Features = LogMelOptions.FromPresetName(name) };
 }
 
 /// <summary>

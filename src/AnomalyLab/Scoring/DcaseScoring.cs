@@ -15,7 +15,7 @@ namespace AnomalyLab.Scoring;
 public static class DcaseScoring
 {
     /// <summary>Result file name inside the output folder.</summary>
-    public const string ResultFileName = "result.csv";
+    public const string ResultFileName = EvaluationOutput.ResultFileName;
 
     /// <summary>
     /// Loads <paramref name="checkpointPath"/>, scores every test clip of <paramref name="machineType"/>, writes the score

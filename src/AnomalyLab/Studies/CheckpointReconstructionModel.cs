@@ -18,6 +18,28 @@ public sealed class CheckpointReconstructionModel(ReconstructionScorer scorer) :
         ? $"{scorer.Metadata.Kind.CliName()}: {description}"
         : scorer.Metadata.Kind.CliName();
 
+    /// <summary>
+    /// The study's reconstruction model for each machine type from one <c>--model</c> file (see <see cref="StudyRunner.Run"/>).
+    /// The file is loaded once, now, and shared by every type — except with <see cref="InputNormalizationKind.FitOnTraining"/>
+    /// (a PyTorch file's <c>fit</c>), where each call loads it again with the mean/std fitted on that type's train clips
+    /// (<see cref="ModelLoader.Load"/>).
+    /// </summary>
+    /// <param name="modelPath">A workbench checkpoint, or a PyTorch Stage-1 <c>.pt</c>/safetensors file.</param>
+    /// <param name="normalization">Input normalisation for a PyTorch file (required there); ignored for a workbench checkpoint.</param>
+    /// <param name="dataRoot">Dataset root whose train clips <c>fit</c> reads; null = the synthetic default dataset (generated on first use).</param>
+    /// <returns>Machine type → model (never null).</returns>
+    /// <exception cref="InvalidDataException">The shared model's file is unreadable, or a PyTorch file without <paramref name="normalization"/>
+    /// (with <c>fit</c>, raised by the returned function instead).</exception>
+    public static Func<string, IReconstructionModel?> ForStudy(string modelPath, InputNormalization? normalization, string? dataRoot)
+    {
+        // A PyTorch file needs an explicit normalisation; 'fit' is fitted per machine type on its train clips.
+        IReconstructionModel? shared = normalization?.Kind == InputNormalizationKind.FitOnTraining
+            ? null
+            : new CheckpointReconstructionModel(new ReconstructionScorer(ModelLoader.Load(modelPath, normalization)));
+        return type => shared ?? new CheckpointReconstructionModel(new ReconstructionScorer(
+            ModelLoader.Load(modelPath, normalization, dataRoot ?? SyntheticDataset.EnsureDefault(), type)));
+    }
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A batch with another number of mel bands than the checkpoint's features.</exception>
     public void Reconstruct(LogMelBatch batch, Memory<float> destination)

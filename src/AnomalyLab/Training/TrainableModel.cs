@@ -53,6 +53,18 @@ public abstract class TrainableModel : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown model kind"),
     };
 
+    /// <summary>
+    /// The small network preset of <paramref name="kind"/> as JSON options for <see cref="Create"/>, for quick runs
+    /// (<c>anomalylab train --small</c>): <see cref="VqVae2Options.Small"/> or <see cref="ConvVaeOptions.Small"/>.
+    /// Null for a kind without a small preset (the dense autoencoder is already small): its defaults are used.
+    /// </summary>
+    public static JsonElement? SmallOptions(ModelKind kind) => kind switch
+    {
+        ModelKind.VqVae2 => ToJson(VqVae2Options.Small),
+        ModelKind.ConvVae => ToJson(ConvVaeOptions.Small),
+        _ => null,
+    };
+
     /// <summary>Serialises options the way checkpoints store them.</summary>
     public static JsonElement ToJson<T>(T options) => JsonSerializer.SerializeToElement(options, CheckpointJson.Options);
 

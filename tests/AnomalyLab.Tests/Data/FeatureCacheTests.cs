@@ -94,16 +94,71 @@ public class FeatureCacheTests
     }
 
     [Fact]
-    public void Changed_feature_options_rebuild_with_the_reason()
+    public void Other_feature_options_get_their_own_entry_and_leave_the_first_one_intact()
     {
         using var tree = new Tree();
-        tree.Load(out _);
+        tree.Load(out CacheOutcome first);
         FeatureBlock block = tree.Load(out CacheOutcome outcome, tree.Options with { LogMel = LogMelOptions.Torchaudio with { NMels = 64 } });
+        Assert.Equal(CacheStatus.Built, outcome.Status);
+        Assert.Null(outcome.Reason);
+        Assert.Equal(64, block.NMels);
+        Assert.NotEqual(first.ArrayPath, outcome.ArrayPath);
+        tree.Load(out CacheOutcome crop, tree.Options with { Length = FrameLengthRule.Unpadded });
+        Assert.Equal(CacheStatus.Built, crop.Status);
+        Assert.Equal(CacheStatus.Loaded, (tree.Load(out CacheOutcome again), again).again.Status);
+    }
+
+    [Fact]
+    public void Alternating_two_option_sets_loads_both_from_the_cache_the_second_time()
+    {
+        using var tree = new Tree();
+        var whole = tree.Options;
+        var cropped = tree.Options with { Length = FrameLengthRule.Unpadded };
+        FeatureBlock wholeBuilt = tree.Load(out CacheOutcome a1, whole);
+        FeatureBlock croppedBuilt = tree.Load(out CacheOutcome b1, cropped);
+        FeatureBlock wholeLoaded = tree.Load(out CacheOutcome a2, whole);
+        FeatureBlock croppedLoaded = tree.Load(out CacheOutcome b2, cropped);
+        Assert.Equal([CacheStatus.Built, CacheStatus.Built, CacheStatus.Loaded, CacheStatus.Loaded], new[] { a1.Status, b1.Status, a2.Status, b2.Status });
+        Assert.Equal(a1.ArrayPath, a2.ArrayPath);
+        Assert.Equal(b1.ArrayPath, b2.ArrayPath);
+        Assert.NotEqual(a1.ArrayPath, b1.ArrayPath);
+        Assert.Matches(@"fan_train_[0-9a-f]{8}\.npy$", a1.ArrayPath);
+        Assert.True(wholeBuilt.Values.Span.SequenceEqual(wholeLoaded.Values.Span));
+        Assert.True(croppedBuilt.Values.Span.SequenceEqual(croppedLoaded.Values.Span));
+        // Where the cache lives or how it is read is not part of the entry's name.
+        Assert.Equal(FeatureCache.Paths(tree.Scan.Root, "fan", DataSplit.Train, whole),
+            FeatureCache.Paths(tree.Scan.Root, "fan", DataSplit.Train, whole with { MapCache = true, MaxDegreeOfParallelism = 1 }));
+    }
+
+    [Fact]
+    public void An_entry_whose_index_records_other_options_is_rebuilt_with_the_reason()
+    {
+        // Only reachable when two options sets share the 32-bit file hash: simulated by editing the index.
+        using var tree = new Tree();
+        tree.Load(out _);
+        var (_, indexPath) = FeatureCache.Paths(tree.Scan.Root, "fan", DataSplit.Train, tree.Options);
+        var index = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(indexPath))!;
+        index["Key"] = "other";
+        index["Options"] = "{}";
+        File.WriteAllText(indexPath, index.ToJsonString());
+        tree.Load(out CacheOutcome outcome);
         Assert.Equal(CacheStatus.Rebuilt, outcome.Status);
         Assert.Equal("feature options changed", outcome.Reason);
-        Assert.Equal(64, block.NMels);
-        tree.Load(out CacheOutcome crop, tree.Options with { Length = FrameLengthRule.Unpadded });
-        Assert.Equal(CacheStatus.Rebuilt, crop.Status);
+    }
+
+    [Fact]
+    public void Fill_caches_train_normals_and_every_test_clip_per_type_and_loads_them_the_second_time()
+    {
+        using var tree = new Tree();
+        IReadOnlyList<CacheOutcome> first = FeatureCache.Fill(tree.Scan, null, tree.Options);
+        Assert.Equal(tree.Scan.MachineTypes.SelectMany(t => new[] { $"{t}/train: built", $"{t}/test: built" }), first.Select(o => o.ToString()));
+        IReadOnlyList<CacheOutcome> second = FeatureCache.Fill(tree.Scan, ["fan", "no-such-type"], tree.Options);
+        Assert.Equal(["fan/train: loaded", "fan/test: loaded"], second.Select(o => o.ToString()));
+        // The entries are the ones the train (normals) and test (all labels) loads use.
+        FeatureCache.LoadOrExtract(tree.Scan.Root, "fan", DataSplit.Test, tree.Scan.Select("fan", DataSplit.Test), tree.Options, out CacheOutcome test);
+        FeatureCache.LoadOrExtract(tree.Scan.Root, "fan", DataSplit.Train, tree.Scan.Select("fan", DataSplit.Train, ClipLabel.Normal), tree.Options, out CacheOutcome train);
+        Assert.Equal(CacheStatus.Loaded, test.Status);
+        Assert.Equal(CacheStatus.Loaded, train.Status);
     }
 
     [Fact]

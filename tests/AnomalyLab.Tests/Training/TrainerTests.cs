@@ -218,4 +218,12 @@ public sealed class TrainerTests
         Assert.All(probe.Samples, s => Assert.Equal(probe.Samples[0].Live, s.Live));
         Assert.True(after - before <= probe.Samples[0].Live - before, $"live tensors before {before}, during {probe.Samples[0].Live}, after {after}");
     }
+
+    [Fact]
+    public void Small_options_are_the_small_presets_and_the_dense_autoencoder_has_none()
+    {
+        Assert.Equal(TrainableModel.ToJson(VqVae2Options.Small).GetRawText(), TrainableModel.SmallOptions(ModelKind.VqVae2)!.Value.GetRawText());
+        Assert.Equal(TrainableModel.ToJson(ConvVaeOptions.Small).GetRawText(), TrainableModel.SmallOptions(ModelKind.ConvVae)!.Value.GetRawText());
+        Assert.Null(TrainableModel.SmallOptions(ModelKind.DenseAutoencoder));
+    }
 }
