@@ -24,10 +24,7 @@ internal static class CodesCommand
         var machine = new Option<string>("--machine") { Description = "Machine type to study, e.g. slider.", Required = true };
         var ids = new Option<string?>("--ids") { Description = "Comma-separated machine ids; default every id." };
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder (index.html, summary.json, maps/, usage/, scores/).", DefaultValueFactory = _ => new DirectoryInfo("codes-report") };
-        var inputNormalization = new Option<string?>("--input-normalization")
-        {
-            Description = "For a PyTorch --model (which carries none): none, fit (mean/std of the type's train clips) or MEAN,STD in dB. Recorded in summary.json.",
-        };
+        var inputNormalization = InputNormalizationOption.Create("Recorded in summary.json.");
         var reference = new Option<int>("--reference-clips") { Description = "Train normals per id that define each position's reference code.", DefaultValueFactory = _ => 100 };
         var force = OutputOptions.Force();
         var command = new Command("codes", "Quantized anomaly study: code usage, where codes change, change fraction as a score, t-SNE (HTML + summary.json + .npy).")
@@ -40,7 +37,7 @@ internal static class CodesCommand
             OutputPaths.CheckFolder(folder, [parse.GetValue(model)!.FullName, parse.GetValue(data)?.FullName], parse.GetValue(force));
             string type = parse.GetValue(machine)!;
             string root = parse.GetValue(data)?.FullName ?? SyntheticDataset.EnsureDefault();
-            InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
+            InputNormalization? chosen = InputNormalizationOption.Read(parse, inputNormalization);
             using LoadedCheckpoint checkpoint = ModelLoader.Load(parse.GetValue(model)!.FullName, chosen, root, type);
             var request = new CodeStudyRequest
             {

@@ -20,10 +20,7 @@ internal static partial class EvaluateScoresCommand
         var data = new Option<DirectoryInfo?>("--data") { Description = "Dataset root in DCASE layout (with --model); default: the built-in synthetic dataset." };
         var machine = new Option<string?>("--machine") { Description = "Machine type folder to evaluate (with --model), e.g. slider." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (with --model).", DefaultValueFactory = _ => "auto" };
-        var inputNormalization = new Option<string?>("--input-normalization")
-        {
-            Description = "For a PyTorch .pt/.safetensors --model (which carries none): none, fit (mean/std of the type's train clips) or MEAN,STD in dB.",
-        };
+        var inputNormalization = InputNormalizationOption.Create();
         command.Options.Add(model);
         command.Options.Add(data);
         command.Options.Add(machine);
@@ -39,7 +36,7 @@ internal static partial class EvaluateScoresCommand
             MetricsTable table = StageProgressDisplay.Run(report =>
                 DcaseScoring.Evaluate(checkpoint.FullName, root, machineType, folder, parse.GetValue(device)!,
                     new SynchronousProgress<StageProgress>(p => report($"score {machineType}", p.Done, p.Total)),
-                    parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null, parse.GetValue(force)).Metrics);
+                    InputNormalizationOption.Read(parse, inputNormalization), parse.GetValue(force)).Metrics);
             Print(table);
             AnsiConsole.MarkupLineInterpolated($"{folder}: anomaly_score_{machineType}_<id>.csv and result.csv ({table.Rows.Count} machine ids).");
             return 0;

@@ -27,10 +27,7 @@ internal static class StudyCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "Output folder for index.html, summary.json, summary.csv.", DefaultValueFactory = _ => new DirectoryInfo("study-report") };
         var components = new Option<int>("--pca-components") { Description = "Components of the per-id PCA reconstruction baseline.", DefaultValueFactory = _ => PcaSpectrumOptions.Default.Components };
         var model = new Option<FileInfo?>("--model") { Description = "Reconstruction model to use instead of per-id PCA: a workbench checkpoint, or a PyTorch Stage-1 VQ_VAE_2Layer .pt/.safetensors." };
-        var inputNormalization = new Option<string?>("--input-normalization")
-        {
-            Description = "For a PyTorch --model (which carries none): none, fit (mean/std of each type's train clips) or MEAN,STD in dB. Recorded in the summary.",
-        };
+        var inputNormalization = InputNormalizationOption.Create("Recorded in summary.json.");
         var force = OutputOptions.Force();
         var command = new Command("study", "Spectrogram study: where and how anomalies appear, per machine type and id (HTML report + summary.json/csv).")
         {
@@ -42,7 +39,7 @@ internal static class StudyCommand
             OutputPaths.CheckFolder(folder, [parse.GetValue(data)?.FullName, parse.GetValue(model)?.FullName], parse.GetValue(force));
             PresetOptions.NoteIfDeprecated(parse, preset);
             // A trained autoencoder (e.g. the Stage-1 VQ-VAE) replaces the per-id PCA in the reconstruction-residual section.
-            InputNormalization? chosen = parse.GetValue(inputNormalization) is { } n ? InputNormalization.Parse(n) : null;
+            InputNormalization? chosen = InputNormalizationOption.Read(parse, inputNormalization);
             string? modelPath = parse.GetValue(model)?.FullName;
             Func<string, IReconstructionModel?>? modelFor = modelPath is null ? null
                 : CheckpointReconstructionModel.ForStudy(modelPath, chosen, parse.GetValue(data)?.FullName);
