@@ -1,13 +1,16 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using AnomalyLab.Tests.TestSupport;
 
 namespace AnomalyLab.Tests.Architecture;
 
 /// <summary>
 /// The shape rules of the library, checked on the compiled assembly: one concept, one name (no two types share a simple
 /// name, in the library and the CLI) and no namespace cycles in the library, counting every type a namespace's code touches — signatures, base types, attributes and
-/// the tokens of every method body (lambdas and iterators included, as their compiler-generated types).
+/// the tokens of every method body (lambdas and iterators included, as their compiler-generated types); and the reading
+/// shape of the repository: notebooks that only call the library (short cells) and a README that is a front page.
 /// </summary>
 public sealed class CodeShapeTests
 {
@@ -43,6 +46,42 @@ public sealed class CodeShapeTests
             ["A"] = ["B"], ["B"] = ["C"], ["C"] = ["A", "D"], ["D"] = [],
         };
         Assert.Equal(["A", "B", "C"], Assert.Single(StronglyConnected(graph), c => c.Count > 1).Order());
+    }
+
+    [Fact]
+    public void Notebook_code_cells_stay_short_enough_to_only_call_the_library()
+    {
+        const int MaxLines = 25;
+        var notebooks = Directory.GetFiles(Path.Combine(RepoPaths.Root, "notebooks"), "*.ipynb");
+        Assert.NotEmpty(notebooks);
+        var longCells = new List<string>();
+        foreach (string path in notebooks)
+        {
+            using JsonDocument notebook = JsonDocument.Parse(File.ReadAllText(path));
+            int index = 0;
+            foreach (JsonElement cell in notebook.RootElement.GetProperty("cells").EnumerateArray())
+            {
+                index++;
+                if (cell.GetProperty("cell_type").GetString() != "code") continue;
+                JsonElement source = cell.GetProperty("source");
+                string text = source.ValueKind == JsonValueKind.Array ? string.Concat(source.EnumerateArray().Select(l => l.GetString())) : source.GetString() ?? "";
+                int lines = text.TrimEnd('\n').Split('\n').Length;
+                if (lines > MaxLines) longCells.Add($"{Path.GetFileName(path)} cell {index}: {lines} lines");
+            }
+        }
+        Assert.True(longCells.Count == 0, $"code cells over {MaxLines} lines (move the logic into the library):\n" + string.Join("\n", longCells));
+    }
+
+    [Fact]
+    public void The_readme_is_a_front_page_and_the_manual_lives_in_docs()
+    {
+        string[] readme = File.ReadAllLines(Path.Combine(RepoPaths.Root, "README.md"));
+        Assert.True(readme.Length <= 250, $"README.md has {readme.Length} lines; keep it a front page (≤ 250) and move the manual into docs/.");
+        string[] pages = Directory.GetFiles(Path.Combine(RepoPaths.Root, "docs"), "*.md");
+        Assert.True(pages.Length >= 4, $"docs/ has {pages.Length} pages.");
+        string text = string.Join("\n", readme);
+        var unlinked = pages.Select(Path.GetFileName).Where(p => !text.Contains("docs/" + p, StringComparison.Ordinal)).ToList();
+        Assert.True(unlinked.Count == 0, "docs pages the README does not link: " + string.Join(", ", unlinked));
     }
 
     private static bool IsCompilerGenerated(Type type) => type.IsDefined(typeof(CompilerGeneratedAttribute), false) || type.Name.Contains('<');
