@@ -14,20 +14,7 @@ public sealed class CheckpointReconstructionModelTests
     public void Study_adapter_returns_the_scorer_reconstruction_in_db_with_padding_filled()
     {
         using var folder = new TempFolder();
-        var options = new DenseAutoencoderOptions { NMels = 8, ContextFrames = 3, HiddenDim = 16, HiddenLayers = 1, BottleneckDim = 2 };
-        var json = TrainableModel.ToJson(options);
-        var random = new Random(9);
-        var clips = Enumerable.Range(0, 3).Select(_ =>
-        {
-            var s = new float[8, 20];
-            for (int m = 0; m < 8; m++) for (int t = 0; t < 20; t++) s[m, t] = (float)(-30 - 2 * m + random.NextDouble());
-            return s;
-        }).ToArray();
-        PreparedTrainingSet set = TrainingSetBuilder.FromSpectrograms(clips, ModelInputs.For(ModelKind.DenseAutoencoder, json));
-        string path = folder.File("dense.ckpt");
-        using (TrainableModel model = Trainer.CreateModel(ModelKind.DenseAutoencoder, json, 0))
-            Trainer.Train(model, set.Samples, new TrainingOptions { Epochs = 2, BatchSize = 8, Device = "cpu" },
-                new TrainingSession { CheckpointPath = path, Normalization = set.Normalization, Features = ModelInputs.DefaultFeatures(ModelKind.DenseAutoencoder) with { NMels = 8 } });
+        (string path, float[][,] clips, PreparedTrainingSet set) = TinyDenseCheckpoint(folder, frames: 20, clipCount: 3, seed: 9, slope: 2, epochs: 2);
         using LoadedCheckpoint checkpoint = ModelCheckpoint.Load(path);
         var scorer = new ReconstructionScorer(checkpoint, "cpu");
         IReconstructionModel adapter = new CheckpointReconstructionModel(scorer);
@@ -48,19 +35,7 @@ public sealed class CheckpointReconstructionModelTests
     public void For_study_shares_one_workbench_model_across_types_without_reading_data()
     {
         using var folder = new TempFolder();
-        var json = TrainableModel.ToJson(new DenseAutoencoderOptions { NMels = 8, ContextFrames = 3, HiddenDim = 16, HiddenLayers = 1, BottleneckDim = 2 });
-        var random = new Random(3);
-        var clips = Enumerable.Range(0, 2).Select(_ =>
-        {
-            var s = new float[8, 12];
-            for (int m = 0; m < 8; m++) for (int t = 0; t < 12; t++) s[m, t] = (float)(-30 - m + random.NextDouble());
-            return s;
-        }).ToArray();
-        PreparedTrainingSet set = TrainingSetBuilder.FromSpectrograms(clips, ModelInputs.For(ModelKind.DenseAutoencoder, json));
-        string path = folder.File("dense.ckpt");
-        using (TrainableModel model = Trainer.CreateModel(ModelKind.DenseAutoencoder, json, 0))
-            Trainer.Train(model, set.Samples, new TrainingOptions { Epochs = 1, BatchSize = 8, Device = "cpu" },
-                new TrainingSession { CheckpointPath = path, Normalization = set.Normalization, Features = ModelInputs.DefaultFeatures(ModelKind.DenseAutoencoder) with { NMels = 8 } });
+        (string path, _, _) = TinyDenseCheckpoint(folder, frames: 12, clipCount: 2, seed: 3, slope: 1, epochs: 1);
 
         // A workbench checkpoint carries its own normalisation: loaded once, the data root is never read.
         Func<string, IReconstructionModel?> modelFor = CheckpointReconstructionModel.ForStudy(path, normalization: null, folder.File("no-such-data"));
@@ -68,5 +43,24 @@ public sealed class CheckpointReconstructionModelTests
         Assert.Same(fan, modelFor("pump"));
         Assert.Equal("dense-ae", fan!.Name);
         Assert.Throws<FileNotFoundException>(() => CheckpointReconstructionModel.ForStudy(folder.File("missing.ckpt"), null, null));
+    }
+
+    /// <summary>A tiny dense AE (8 mels, context 3) trained on <paramref name="clipCount"/> ramps of <paramref name="frames"/> frames: its checkpoint, clips and training set.</summary>
+    private static (string Path, float[][,] Clips, PreparedTrainingSet Set) TinyDenseCheckpoint(TempFolder folder, int frames, int clipCount, int seed, int slope, int epochs)
+    {
+        var json = TrainableModel.ToJson(new DenseAutoencoderOptions { NMels = 8, ContextFrames = 3, HiddenDim = 16, HiddenLayers = 1, BottleneckDim = 2 });
+        var random = new Random(seed);
+        var clips = Enumerable.Range(0, clipCount).Select(_ =>
+        {
+            var s = new float[8, frames];
+            for (int m = 0; m < 8; m++) for (int t = 0; t < frames; t++) s[m, t] = (float)(-30 - slope * m + random.NextDouble());
+            return s;
+        }).ToArray();
+        PreparedTrainingSet set = TrainingSetBuilder.FromSpectrograms(clips, ModelInputs.For(ModelKind.DenseAutoencoder, json));
+        string path = folder.File("dense.ckpt");
+        using (TrainableModel model = Trainer.CreateModel(ModelKind.DenseAutoencoder, json, 0))
+            Trainer.Train(model, set.Samples, new TrainingOptions { Epochs = epochs, BatchSize = 8, Device = "cpu" },
+                new TrainingSession { CheckpointPath = path, Normalization = set.Normalization, Features = ModelInputs.DefaultFeatures(ModelKind.DenseAutoencoder) with { NMels = 8 } });
+        return (path, clips, set);
     }
 }
