@@ -80,19 +80,18 @@ internal static class MasksCommand
             var profiles = MaskStrategies.ComparisonProfiles(fitted.MelBins, fitted.Frames, [fitted, .. perIdPresets]);
             ConsoleTables.Write(MaskReports.ExtentTable(maps, profiles));
             ConsoleTables.Write(MaskReports.AgreementTable(MaskAgreement.Table(profiles, maps), "Agreement on the fit ids (in-sample: every preset, the fitted one included)"));
-            if (maps.Length < 2) return 0;
-            var folds = HeldOutComparison.LeaveOneIdOut(type, clips, bootstrap: bootstrap);
-            ConsoleTables.Write(MaskReports.HeldOutTable(folds, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
-            ConsoleTables.Write(MaskReports.ContributionTable(folds));
-            IReadOnlyList<string> findings = MaskReports.HeldOutFindings(folds, MaskRecommendation.LeaveOneIdOutName);
-            if (maps.Length >= 3)
+            HeldOutFolds heldOut = HeldOutFolds.Run(type, clips, bootstrap: bootstrap);
+            if (heldOut.LeaveOneIdOut.Count > 0)
             {
-                var pairs = HeldOutComparison.FitOnTwo(type, clips, bootstrap: bootstrap);
-                ConsoleTables.Write(MaskReports.ContributionTable(pairs));
-                ConsoleTables.Write(MaskReports.HeldOutTable(pairs, "Fit on two ids, every preset scored on the others"));
-                findings = [.. findings, .. MaskReports.HeldOutFindings(pairs, MaskRecommendation.FitOnTwoName)];
+                ConsoleTables.Write(MaskReports.HeldOutTable(heldOut.LeaveOneIdOut, "Leave-one-id-out: fitted on the other ids, every preset scored on the held-out id"));
+                ConsoleTables.Write(MaskReports.ContributionTable(heldOut.LeaveOneIdOut));
             }
-            foreach (string line in findings) Console.WriteLine(line);
+            if (heldOut.FitOnTwo.Count > 0)
+            {
+                ConsoleTables.Write(MaskReports.HeldOutTable(heldOut.FitOnTwo, "Fit on two ids, every preset scored on the others"));
+                ConsoleTables.Write(MaskReports.ContributionTable(heldOut.FitOnTwo));
+            }
+            foreach (string line in heldOut.Findings) Console.WriteLine(line);
             return 0;
         }));
         return command;

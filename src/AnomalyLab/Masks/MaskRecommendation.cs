@@ -13,10 +13,10 @@ public static class MaskRecommendation
     public const string FitOnTwoName = "fit-on-two";
 
     /// <summary>
-    /// The findings of <paramref name="comparison"/> with <paramref name="leaveOneIdOut"/> (ending with the
-    /// <c>Recommendation: …</c> sentence when there are folds), then the held-out findings of <paramref name="fitOnTwo"/>
+    /// The findings of <paramref name="comparison"/> with the leave-one-id-out folds of <paramref name="heldOut"/> (ending
+    /// with the <c>Recommendation: …</c> sentence when there are folds), then the held-out findings of its fit-on-two folds
     /// (none when empty). Every sentence is computed from the numbers.
     /// </summary>
-    public static IReadOnlyList<string> Findings(PresetComparison comparison, IReadOnlyList<HeldOutComparison> leaveOneIdOut, IReadOnlyList<HeldOutComparison> fitOnTwo) =>
-        [.. MaskReports.Findings(comparison, leaveOneIdOut, LeaveOneIdOutName), .. MaskReports.HeldOutFindings(fitOnTwo, FitOnTwoName)];
+    public static IReadOnlyList<string> Findings(PresetComparison comparison, HeldOutFolds heldOut) =>
+        [.. MaskReports.Findings(comparison, heldOut.LeaveOneIdOut, LeaveOneIdOutName), .. MaskReports.HeldOutFindings(heldOut.FitOnTwo, FitOnTwoName)];
 }

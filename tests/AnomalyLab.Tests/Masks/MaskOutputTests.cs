@@ -78,12 +78,13 @@ public sealed class MaskOutputTests
         var grid = MaskPresetFitter.Grid(maps);
         var profiles = MaskStrategies.ComparisonProfiles(grid.MelBins, grid.Frames, perlinMasks: 50);
         var comparison = PresetComparison.Run("toy", profiles, clips, Bootstrap);
-        var folds = HeldOutComparison.LeaveOneIdOut("toy", clips, bootstrap: Bootstrap);
-        IReadOnlyList<HeldOutComparison> pairs = clips.Length >= 4 ? HeldOutComparison.FitOnTwo("toy", clips, bootstrap: Bootstrap) : [];
+        var heldOut = HeldOutFolds.Run("toy", clips, bootstrap: Bootstrap);
+        Assert.Equal(3, heldOut.LeaveOneIdOut.Count);
+        Assert.Empty(heldOut.FitOnTwo);   // three ids: every fit-on-two fold would be a leave-one-id-out fold
 
-        var findings = MaskRecommendation.Findings(comparison, folds, pairs);
+        var findings = MaskRecommendation.Findings(comparison, heldOut);
 
-        Assert.Equal(MaskReports.Findings(comparison, folds, "leave-one-id-out").Concat(MaskReports.HeldOutFindings(pairs, "fit-on-two")), findings);
+        Assert.Equal(MaskReports.Findings(comparison, heldOut.LeaveOneIdOut, "leave-one-id-out").Concat(MaskReports.HeldOutFindings(heldOut.FitOnTwo, "fit-on-two")), findings);
         Assert.StartsWith("Recommendation: ", findings[^1]);
         Assert.Contains(findings, f => f.StartsWith("leave-one-id-out: ", StringComparison.Ordinal));
     }
