@@ -12,7 +12,46 @@ namespace AnomalyLab.Tests.Notebooks;
 public static partial class NotebookRuns
 {
     private static readonly ConcurrentDictionary<(string, bool), Lazy<(NotebookRunResult Result, string Html)>> Runs = new();
-    private static readonly string OutputRoot = Path.Combine(Path.GetTempPath(), "anomalylab-tests", "notebook-runs-" + Environment.ProcessId);
+    private const string RunFolderPrefix = "notebook-runs-";
+    private static readonly string OutputRoot = Path.Combine(Path.GetTempPath(), "anomalylab-tests", RunFolderPrefix + Environment.ProcessId);
+
+    static NotebookRuns() => RemoveRunsOfEndedProcesses(Path.GetDirectoryName(OutputRoot)!);
+
+    /// <summary>
+    /// Deletes the output folders of earlier test processes that have ended (kept while a test run lives, for the tests that
+    /// read them; ~150 MB per run, so without this every local suite run would leave one behind).
+    /// </summary>
+    internal static void RemoveRunsOfEndedProcesses(string parent)
+    {
+        if (!Directory.Exists(parent)) return;
+        foreach (string folder in Directory.GetDirectories(parent, RunFolderPrefix + "*"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder)[RunFolderPrefix.Length..], out int pid) || pid == Environment.ProcessId || IsAlive(pid)) continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>File names of the notebooks in notebooks/, sorted.</summary>
     public static TheoryData<string> All() => new(Names());
