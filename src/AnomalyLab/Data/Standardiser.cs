@@ -291,11 +291,19 @@ public sealed record Standardiser(
         {
             throw new InvalidDataException($"{path}: not a feature statistics file ({e.Message}).", e);
         }
-        if (statistics == null || statistics.Mean == null || statistics.Std == null || statistics.Mean.Length != statistics.Std.Length)
-            throw new InvalidDataException($"{path}: statistics file must hold Mode, Mean and Std of equal length.");
-        int expected = statistics.Mode switch { Standardisation.None => 0, Standardisation.Global => 1, _ => -1 };
-        if (expected >= 0 && statistics.Mean.Length != expected)
-            throw new InvalidDataException($"{path}: {statistics.Mode} statistics need {expected} value(s), found {statistics.Mean.Length}.");
-        return statistics;
+        string? problem = statistics is null ? "statistics file must hold Mode, Mean and Std of equal length" : statistics.ShapeProblem();
+        if (problem is not null) throw new InvalidDataException($"{path}: {problem}.");
+        return statistics!;
+    }
+
+    /// <summary>
+    /// What is wrong with the shape of deserialised statistics, or null: Mean and Std present and of equal length, one value
+    /// each for global statistics, none for none.
+    /// </summary>
+    public string? ShapeProblem()
+    {
+        if (Mean is null || Std is null || Mean.Length != Std.Length) return "statistics file must hold Mode, Mean and Std of equal length";
+        int expected = Mode switch { Standardisation.None => 0, Standardisation.Global => 1, _ => -1 };
+        return expected >= 0 && Mean.Length != expected ? $"{Mode} statistics need {expected} value(s), found {Mean.Length}" : null;
     }
 }

@@ -24,12 +24,10 @@ public sealed class CheckpointNormalizationConverter : JsonConverter<Standardise
                 throw new JsonException("normalization: a format-1 mean needs a numeric std beside it.");
             return new Standardiser(Standardisation.Global, [mean.GetDouble()], [std.GetDouble()]);
         }
-        Standardiser? value = root.Deserialize<Standardiser>(options);
-        if (value?.Mean is null || value.Std is null) throw new JsonException("normalization needs mode, mean and std.");
-        int expected = value.Mode switch { Standardisation.None => 0, Standardisation.Global => 1, _ => -1 };
-        if (expected < 0) throw new JsonException($"normalization: a model's inputs are standardised globally or not at all, not {value.Mode.Name()}.");
-        if (value.Mean.Length != expected || value.Std.Length != expected)
-            throw new JsonException($"normalization: {value.Mode.Name()} statistics hold {expected} mean and std value(s), found {value.Mean.Length} and {value.Std.Length}.");
+        Standardiser value = root.Deserialize<Standardiser>(options) ?? throw new JsonException("normalization needs mode, mean and std.");
+        if (value.Mode is not (Standardisation.None or Standardisation.Global))
+            throw new JsonException($"normalization: a model's inputs are standardised globally or not at all, not {value.Mode.Name()}.");
+        if (value.ShapeProblem() is { } problem) throw new JsonException($"normalization: {problem}.");
         return value;
     }
 
