@@ -202,7 +202,7 @@ internal static class HostileCorpus
     }
 
     /// <summary>An untrained STFT-VAE threshold model (tiny conv VAE, default patch) that <c>anomalylab watch</c> loads.</summary>
-    public static string WatchModel(string path)
+    public static string WatchModel(string path, Func<StftVaeSettings, StftVaeSettings>? tamper = null)
     {
         StftPatchOptions patch = StftPatchOptions.Default;
         var network = new ConvVaeOptions { Channels = [4, 8, 16], LatentDim = 8, InputChannels = 1, InputHeight = patch.Height, InputWidth = patch.Frames };
@@ -215,16 +215,29 @@ internal static class HostileCorpus
             Normalization = Standardiser.None,
             Training = TrainingOptions.ConvVaeDefault,
             State = TrainingState.Initial,
-            ModelSettings = new StftVaeSettings
+            ModelSettings = (tamper ?? (x => x))(new StftVaeSettings
             {
                 Patch = patch,
                 Segments = SegmentOptions.Default,
                 Threshold = new StoredThreshold("mean-std:2", 1.0, "test", "training", 1),
                 SourceSampleRates = [16000],
-            }.ToJson(),
+            }).ToJson(),
         };
         ModelCheckpoint.Save(path, model, metadata);
         return path;
+    }
+
+    /// <summary>Edits <c>metadata.json</c> inside the checkpoint zip at <paramref name="path"/> as raw JSON (e.g. into an older format's shape).</summary>
+    public static void RewriteMetadata(string path, Action<System.Text.Json.Nodes.JsonNode> edit)
+    {
+        using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
+        ZipArchiveEntry entry = zip.GetEntry("metadata.json")!;
+        System.Text.Json.Nodes.JsonNode metadata;
+        using (Stream stream = entry.Open()) metadata = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+        edit(metadata);
+        entry.Delete();
+        using var writer = new StreamWriter(zip.CreateEntry("metadata.json").Open());
+        writer.Write(metadata.ToJsonString());
     }
 
     /// <summary>Creates a named pipe (FIFO) with mkfifo(1).</summary>

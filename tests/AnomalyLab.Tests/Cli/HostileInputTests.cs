@@ -374,6 +374,42 @@ public sealed class HostileInputTests
         if (File.Exists(checkpoint)) ModelCheckpoint.Load(checkpoint).Dispose(); // whatever was saved is finite
     }
 
+    [Theory]
+    [InlineData("per-mel", "a model's inputs are standardised globally or not at all, not per-mel")]
+    [InlineData("two-globals", "Global statistics need 1 value(s), found 2")]
+    [InlineData("format-1-without-std", "a format-1 mean needs a numeric std beside it")]
+    public void D7_a_checkpoint_normalisation_a_model_cannot_use_is_refused_by_name(string damage, string problem)
+    {
+        using var folder = new TempFolder();
+        string path = folder.File(damage + ".ckpt");
+        if (damage == "format-1-without-std")
+        {
+            HostileCorpus.DenseCheckpoint(path);
+            HostileCorpus.RewriteMetadata(path, m => m["normalization"] = new System.Text.Json.Nodes.JsonObject { ["mean"] = -40 });
+        }
+        else
+        {
+            Standardiser bad = damage == "per-mel" ? new Standardiser(Standardisation.PerMel, [1, 2], [1, 1]) : new Standardiser(Standardisation.Global, [1, 2], [1, 1]);
+            HostileCorpus.DenseCheckpoint(path, m => m with { Normalization = bad });
+        }
+        var e = Assert.Throws<InvalidDataException>(() => ModelCheckpoint.Load(path));
+        Assert.StartsWith(path + ": checkpoint: metadata.json does not parse", e.Message);
+        Assert.Contains(problem, e.Message);
+        Directory.CreateDirectory(folder.File("data"));
+        AssertRefused(CliRunner.Run("evaluate", "--model", path, "--data", folder.File("data"), "--machine", "fan", "--out", folder.File("eval")), path);
+        Assert.False(Directory.Exists(folder.File("eval")));
+    }
+
+    [Fact]
+    public void D7_a_watch_model_with_a_nan_threshold_is_refused_by_name()
+    {
+        using var folder = new TempFolder();
+        string model = HostileCorpus.WatchModel(folder.File("nan.ckpt"), s => s with { Threshold = s.Threshold with { Value = double.NaN } });
+        var e = Assert.Throws<InvalidDataException>(() => AnomalyLab.Models.StftVae.StftVaeScorer.Load(model));
+        Assert.Equal(model + ": checkpoint threshold is NaN; a finite threshold is needed to label segments.", e.Message);
+        AssertRefused(CliRunner.RunWithInput(new byte[64000], "watch", "--model", model, "--input", "-", "--rate", "16000", "--format", "f32le"), model + ": checkpoint threshold is NaN");
+    }
+
     [Fact]
     public void D7_a_checkpoint_with_nan_weights_or_zero_std_is_refused_by_name()
     {
