@@ -1,6 +1,4 @@
 using System.CommandLine;
-using AnomalyLab.IO;
-using AnomalyLab.Models.VqVae2;
 using AnomalyLab.Scoring;
 using AnomalyLab.Training;
 
@@ -31,10 +29,6 @@ internal static class ReconstructCommand
             string modelPath = parse.GetValue(model)!.FullName;
             string outputPath = parse.GetValue(output)!.FullName;
             string? codesFolder = parse.GetValue(codes)?.FullName;
-            OutputPaths.CheckFile(outputPath, [inputPath, modelPath]);
-            if (codesFolder is not null)
-                foreach (string name in (string[])[VqVae2PassFiles.BottomCodesFileName, VqVae2PassFiles.TopCodesFileName])
-                    OutputPaths.CheckFile(Path.Combine(codesFolder, name), [inputPath, modelPath, outputPath]);
             (int[] shape, CheckpointMetadata metadata) = VqVae2FileReconstruction.Run(modelPath, inputPath, outputPath, codesFolder, parse.GetValue(batch));
             Console.WriteLine($"{outputPath}: [{string.Join(", ", shape)}] reconstruction by {Path.GetFileName(modelPath)} ({metadata.DataDescription ?? "workbench checkpoint"}).");
             return 0;

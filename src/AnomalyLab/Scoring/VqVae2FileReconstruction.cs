@@ -21,9 +21,14 @@ public static class VqVae2FileReconstruction
     /// <param name="codesFolder">Folder for <c>codes_bottom.npy</c> / <c>codes_top.npy</c>; null = none.</param>
     /// <param name="batchSize">Windows per forward pass.</param>
     /// <returns>The input's shape and the model's metadata.</returns>
+    /// <exception cref="OutputRefusedException">An output that is one of the inputs (or another output), checked before anything is read.</exception>
     /// <exception cref="InvalidDataException">An input of another shape, or a checkpoint that is not a VQ-VAE-2.</exception>
     public static (int[] Shape, CheckpointMetadata Metadata) Run(string modelPath, string inputPath, string outputPath, string? codesFolder, int batchSize)
     {
+        OutputPaths.CheckFile(outputPath, [inputPath, modelPath]);
+        if (codesFolder is not null)
+            foreach (string name in (string[])[VqVae2PassFiles.BottomCodesFileName, VqVae2PassFiles.TopCodesFileName])
+                OutputPaths.CheckFile(Path.Combine(codesFolder, name), [inputPath, modelPath, outputPath]);
         NpyArray x = NpyFile.Read(inputPath);
         int[] shape = x.Shape;
         if (shape.Length is not (3 or 4) || (shape.Length == 4 && shape[1] != 1))
